@@ -136,6 +136,9 @@ impl ProviderError {
             429 => ErrorKind::RateLimited,
             401 | 403 => ErrorKind::Auth,
             408 => ErrorKind::FirstByteTimeout,
+            // A 404 for a configured model or base URL is the operator's misconfiguration, not
+            // the client's mistake: another candidate may well serve the request.
+            404 => ErrorKind::Server,
             400..=499 => ErrorKind::InvalidRequest,
             _ => ErrorKind::Server,
         };
@@ -144,7 +147,9 @@ impl ProviderError {
         } else {
             format!("upstream answered HTTP {status}: {detail}")
         };
-        Self::new(kind, provider, message).with_status(status).with_retry_after(retry_after)
+        Self::new(kind, provider, message)
+            .with_status(status)
+            .with_retry_after(retry_after)
     }
 }
 

@@ -1,0 +1,111 @@
+//! `POST /v1/messages`: the Anthropic Messages API in front, so Anthropic SDK users can point at
+//! the gateway too. The request is translated into the canonical one, routed and dispatched like
+//! any other, and the answer translated back — JSON or Anthropic's SSE event sequence.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use providers::ChatStream;
+use providers::anthropic::front::{self, MessagesRequest, SseOut, StreamTranslator};
+
+use super::{body, call_cx, served_headers, sse_headers};
+use crate::dispatch;
+use crate::error::{ApiError, Front};
+use crate::state::AppState;
+
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match handle(&state, &headers, body).await {
+        Ok(r) => r,
+        Err(e) => e.into_response_for(Front::Anthropic),
+    }
+}
+
+async fn handle(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
+    body::check_content_type(headers)?;
+    let bytes = body::read(body, state.config.server.max_body_bytes).await?;
+    let req: MessagesRequest = body::parse_json(&bytes)?;
+    let requested = req.model.clone();
+    let canonical = front::to_canonical(req).map_err(|e| ApiError::InvalidRequest {
+        message: e.message,
+        param: e.param,
+    })?;
+    super::chat::validate(&canonical)?;
+    let candidates = state.routes.resolve(&canonical.model)?;
+    let cx = call_cx(state, headers);
+    if canonical.is_stream() {
+        let (stream, served) =
+            dispatch::chat_stream(&state.providers, &candidates, &canonical, &cx).await?;
+        let mut resp = Body::from_stream(encode_sse(stream, &requested)).into_response();
+        sse_headers(&mut resp);
+        served_headers(&mut resp, &served);
+        Ok(resp)
+    } else {
+        let (answer, served) =
+            dispatch::chat(&state.providers, &candidates, &canonical, &cx).await?;
+        let mut resp = axum::Json(front::from_canonical(&answer, &requested)).into_response();
+        served_headers(&mut resp, &served);
+        Ok(resp)
+    }
+}
+
+fn frame(out: &SseOut) -> Bytes {
+    let mut buf = Vec::with_capacity(256);
+    buf.extend_from_slice(b"event: ");
+    buf.extend_from_slice(out.event.as_bytes());
+    buf.extend_from_slice(b"\ndata: ");
+    if serde_json::to_writer(&mut buf, &out.data).is_err() {
+        buf.extend_from_slice(b"{}");
+    }
+    buf.extend_from_slice(b"\n\n");
+    Bytes::from(buf)
+}
+
+fn frames(outs: Vec<SseOut>) -> Bytes {
+    let mut buf = Vec::new();
+    for o in &outs {
+        buf.extend_from_slice(&frame(o));
+    }
+    Bytes::from(buf)
+}
+
+/// Canonical chunks → Anthropic's event sequence. A mid-stream failure ends with an `error`
+/// event and no `message_stop`.
+fn encode_sse(
+    stream: ChatStream,
+    model: &str,
+) -> impl Stream<Item = Result<Bytes, Infallible>> + Send + 'static {
+    let translator = StreamTranslator::new(model);
+    futures::stream::unfold(Some((stream, translator)), |state| async move {
+        let (mut stream, mut tr) = state?;
+        loop {
+            match stream.next().await {
+                None => return Some((Ok(frames(tr.finish())), None)),
+                Some(Ok(chunk)) => {
+                    let out = tr.push(&chunk);
+                    if out.is_empty() {
+                        continue;
+                    }
+                    return Some((Ok(frames(out)), Some((stream, tr))));
+                }
+                Some(Err(e)) => {
+                    tracing::warn!(
+                        provider = %e.provider,
+                        kind = e.kind.metric_label(),
+                        "stream failed after the first byte: {}", e.message
+                    );
+                    return Some((Ok(frame(&front::error_event(&e.to_string()))), None));
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,19 @@
+//! `GET /v1/models`: the aliases and models this gateway serves.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::state::AppState;
+
+pub async fn list(State(state): State<Arc<AppState>>) -> Json<Value> {
+    let data: Vec<Value> = state
+        .routes
+        .listed()
+        .iter()
+        .map(|m| json!({"id": m.id, "object": "model", "created": 0, "owned_by": m.owned_by}))
+        .collect();
+    Json(json!({"object": "list", "data": data}))
+}

@@ -1,0 +1,487 @@
+//! Configuration in two stages: [`raw`] is the TOML as written (unknown fields refused), and
+//! [`validate`] resolves every cross-reference — model → provider, tier → model, key variable →
+//! key — into a [`Config`] the server can trust. Every error names the file, line, column and
+//! field it is about.
+
+pub mod raw;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::net::SocketAddr;
+use std::ops::Range;
+use std::path::Path;
+use std::time::Duration;
+
+use policies::Tier;
+use providers::Secret;
+use providers::breaker::BreakerConfig;
+use providers::http::Timeouts;
+use toml::Spanned;
+
+pub use raw::ProviderKind;
+use raw::RawConfig;
+
+/// The configuration used when no file is given. Cloud providers switch themselves on when
+/// their usual key variable is set.
+pub const EMBEDDED_DEFAULTS: &str = include_str!("defaults.toml");
+const EMBEDDED_NAME: &str = "<embedded defaults>";
+
+/// A configuration error, pointing at the place in the file that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    /// 1-based line and column, when the error has a place in the file.
+    pub position: Option<(usize, usize)>,
+    /// Dotted path of the offending field (`providers.openai.base_url`).
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ": {}", self.field)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub shutdown_grace: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub name: String,
+    pub kind: ProviderKind,
+    pub base_url: String,
+    pub api_key: Option<Secret>,
+    pub headers: Vec<(String, String)>,
+    pub anthropic_version: String,
+    pub retries: u32,
+    pub max_retry_wait: Duration,
+    pub timeouts: Timeouts,
+    pub breaker: BreakerConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelConfig {
+    pub name: String,
+    /// Index into [`Config::providers`].
+    pub provider: usize,
+    pub upstream: String,
+    pub tier: Tier,
+    /// Indices into [`Config::models`].
+    pub fallbacks: Vec<usize>,
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it came from: a path, or `<embedded defaults>`.
+    pub source: String,
+    pub server: ServerConfig,
+    pub default_tier: Tier,
+    pub providers: Vec<ProviderConfig>,
+    pub models: Vec<ModelConfig>,
+    /// Each tier's chain, as indices into `models`.
+    pub tiers: BTreeMap<Tier, Vec<usize>>,
+    /// What validation decided on the operator's behalf (skipped optional providers, ...).
+    pub notes: Vec<String>,
+}
+
+impl Config {
+    /// Reads and validates a TOML file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: file.clone(),
+            position: None,
+            field: String::new(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Self::from_toml(&text, &file, &|k: &str| std::env::var(k))
+    }
+
+    /// The embedded defaults, with keys from the process environment.
+    pub fn embedded() -> Result<Config, ConfigError> {
+        Self::from_toml(EMBEDDED_DEFAULTS, EMBEDDED_NAME, &|k: &str| {
+            std::env::var(k)
+        })
+    }
+
+    /// Parses and validates `text`; `env` looks up key variables (injected for tests).
+    pub fn from_toml(
+        text: &str,
+        file: &str,
+        env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<Config, ConfigError> {
+        let raw = parse(text, file)?;
+        Validator { text, file, env }.validate(raw)
+    }
+
+    pub fn provider(&self, name: &str) -> Option<&ProviderConfig> {
+        self.providers.iter().find(|p| p.name == name)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn parse(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        let position = inner.span().map(|s| line_col(text, s.start));
+        ConfigError {
+            file: file.to_owned(),
+            position,
+            field: if field == "." { String::new() } else { field },
+            message: inner.message().trim().to_owned(),
+        }
+    })
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    file: &'a str,
+    env: &'a dyn Fn(&str) -> Result<String, std::env::VarError>,
+}
+
+impl Validator<'_> {
+    fn err(
+        &self,
+        span: Option<Range<usize>>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ConfigError {
+        ConfigError {
+            file: self.file.to_owned(),
+            // A zero-width span at 0 is a default value: it has no place in the file.
+            position: span
+                .filter(|s| !s.is_empty())
+                .map(|s| line_col(self.text, s.start)),
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    fn tier(&self, s: &Spanned<String>, field: &str) -> Result<Tier, ConfigError> {
+        s.get_ref()
+            .parse::<Tier>()
+            .map_err(|e| self.err(Some(s.span()), field, e.to_string()))
+    }
+
+    fn validate(&self, raw: RawConfig) -> Result<Config, ConfigError> {
+        let mut notes = Vec::new();
+
+        let listen = raw
+            .server
+            .listen
+            .get_ref()
+            .parse::<SocketAddr>()
+            .map_err(|_| {
+                self.err(
+                    Some(raw.server.listen.span()),
+                    "server.listen",
+                    format!(
+                        "`{}` is not an address like 127.0.0.1:8080",
+                        raw.server.listen.get_ref()
+                    ),
+                )
+            })?;
+        if raw.server.max_body_bytes == 0 {
+            return Err(self.err(None, "server.max_body_bytes", "must be greater than 0"));
+        }
+        if raw.server.request_timeout_secs == 0 {
+            return Err(self.err(
+                None,
+                "server.request_timeout_secs",
+                "must be greater than 0",
+            ));
+        }
+        let server = ServerConfig {
+            listen,
+            max_body_bytes: usize::try_from(raw.server.max_body_bytes).unwrap_or(usize::MAX),
+            request_timeout: Duration::from_secs(raw.server.request_timeout_secs),
+            shutdown_grace: Duration::from_secs(raw.server.shutdown_grace_secs),
+        };
+        let default_tier = self.tier(&raw.routing.default_tier, "routing.default_tier")?;
+
+        // Providers: resolve base URLs and keys; drop optional ones without a key.
+        let mut providers = Vec::new();
+        let mut skipped: HashSet<String> = HashSet::new();
+        for (name, p) in raw.providers {
+            let field = |f: &str| format!("providers.{name}.{f}");
+            if name.is_empty() || name.contains(['/', ' ']) {
+                return Err(self.err(
+                    None,
+                    format!("providers.{name}"),
+                    "a provider name must be non-empty, without spaces or `/`",
+                ));
+            }
+            let base_url = match &p.base_url {
+                Some(u) => {
+                    let s = u.get_ref().trim_end_matches('/');
+                    let ok = (s.starts_with("http://") || s.starts_with("https://"))
+                        && s.len() > "https://".len();
+                    if !ok {
+                        return Err(self.err(
+                            Some(u.span()),
+                            field("base_url"),
+                            format!("`{}` is not an http(s) URL", u.get_ref()),
+                        ));
+                    }
+                    s.to_owned()
+                }
+                None => p.kind.default_base_url().to_owned(),
+            };
+            let api_key = match &p.api_key_env {
+                None => None,
+                Some(var) => match (self.env)(var.get_ref()) {
+                    Ok(v) if !v.trim().is_empty() => Some(Secret::new(v.trim())),
+                    _ if p.optional => {
+                        notes.push(format!(
+                            "provider `{name}` is off: environment variable {} is not set",
+                            var.get_ref()
+                        ));
+                        skipped.insert(name.clone());
+                        continue;
+                    }
+                    _ => {
+                        return Err(self.err(
+                            Some(var.span()),
+                            field("api_key_env"),
+                            format!(
+                                "environment variable {} is not set (set it, or mark the provider `optional = true`)",
+                                var.get_ref()
+                            ),
+                        ));
+                    }
+                },
+            };
+            if let Some(h) = &p.headers {
+                if p.kind != ProviderKind::Openai && !h.get_ref().is_empty() {
+                    return Err(self.err(
+                        Some(h.span()),
+                        field("headers"),
+                        "extra headers are supported for kind = \"openai\" only",
+                    ));
+                }
+            }
+            if p.kind != ProviderKind::Anthropic && p.anthropic_version.is_some() {
+                return Err(self.err(
+                    None,
+                    field("anthropic_version"),
+                    "only applies to kind = \"anthropic\"",
+                ));
+            }
+            let t = &p.timeouts;
+            for (v, f) in [
+                (t.connect_ms, "timeouts.connect_ms"),
+                (t.first_byte_ms, "timeouts.first_byte_ms"),
+                (t.idle_ms, "timeouts.idle_ms"),
+                (t.total_ms, "timeouts.total_ms"),
+            ] {
+                if v == 0 {
+                    return Err(self.err(None, field(f), "must be greater than 0"));
+                }
+            }
+            let b = &p.breaker;
+            if !(b.failure_ratio > 0.0 && b.failure_ratio <= 1.0) {
+                return Err(self.err(None, field("breaker.failure_ratio"), "must be in (0, 1]"));
+            }
+            if b.consecutive_failures == 0 || b.window == 0 {
+                return Err(self.err(
+                    None,
+                    field("breaker"),
+                    "consecutive_failures and window must be greater than 0",
+                ));
+            }
+            providers.push(ProviderConfig {
+                headers: p
+                    .headers
+                    .map(|h| h.into_inner().into_iter().collect())
+                    .unwrap_or_default(),
+                anthropic_version: p
+                    .anthropic_version
+                    .unwrap_or_else(|| "2023-06-01".to_owned()),
+                retries: p.retries,
+                max_retry_wait: Duration::from_millis(p.max_retry_wait_ms),
+                timeouts: Timeouts {
+                    connect: Duration::from_millis(t.connect_ms),
+                    first_byte: Duration::from_millis(t.first_byte_ms),
+                    idle: Duration::from_millis(t.idle_ms),
+                    total: Duration::from_millis(t.total_ms),
+                },
+                breaker: BreakerConfig {
+                    consecutive_failures: b.consecutive_failures,
+                    failure_ratio: b.failure_ratio,
+                    window: b.window,
+                    min_calls: b.min_calls,
+                    cooldown: Duration::from_millis(b.cooldown_ms),
+                },
+                name,
+                kind: p.kind,
+                base_url,
+                api_key,
+            });
+        }
+
+        // Models: resolve providers; names must be unique and must not shadow the aliases.
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut models: Vec<ModelConfig> = Vec::new();
+        let mut raw_fallbacks = Vec::new();
+        let mut dropped: HashSet<String> = HashSet::new();
+        for (i, m) in raw.models.iter().enumerate() {
+            let field = |f: &str| format!("models[{i}].{f}");
+            let name = m.name.get_ref();
+            if name.is_empty() || name.starts_with("strata/") {
+                return Err(self.err(
+                    Some(m.name.span()),
+                    field("name"),
+                    format!(
+                        "`{name}` is not allowed: names under `strata/` are the gateway's aliases"
+                    ),
+                ));
+            }
+            let tier = self.tier(&m.tier, &field("tier"))?;
+            let provider = match providers
+                .iter()
+                .position(|p| p.name == *m.provider.get_ref())
+            {
+                Some(p) => p,
+                None if skipped.contains(m.provider.get_ref()) => {
+                    dropped.insert(name.clone());
+                    continue;
+                }
+                None => {
+                    return Err(self.err(
+                        Some(m.provider.span()),
+                        field("provider"),
+                        format!("no provider named `{}` is configured", m.provider.get_ref()),
+                    ));
+                }
+            };
+            if by_name.insert(name.clone(), models.len()).is_some() {
+                return Err(self.err(
+                    Some(m.name.span()),
+                    field("name"),
+                    format!("model `{name}` is defined twice"),
+                ));
+            }
+            raw_fallbacks.push((i, &m.fallbacks));
+            models.push(ModelConfig {
+                name: name.clone(),
+                provider,
+                upstream: m.model.clone().unwrap_or_else(|| name.clone()),
+                tier,
+                fallbacks: Vec::new(),
+            });
+        }
+        for (slot, (i, fallbacks)) in raw_fallbacks.into_iter().enumerate() {
+            let mut resolved = Vec::new();
+            for (j, f) in fallbacks.iter().enumerate() {
+                match by_name.get(f.get_ref()) {
+                    Some(&idx) if idx != slot => resolved.push(idx),
+                    Some(_) => {
+                        return Err(self.err(
+                            Some(f.span()),
+                            format!("models[{i}].fallbacks[{j}]"),
+                            "a model cannot fall back to itself",
+                        ));
+                    }
+                    None if dropped.contains(f.get_ref()) => {}
+                    None => {
+                        return Err(self.err(
+                            Some(f.span()),
+                            format!("models[{i}].fallbacks[{j}]"),
+                            format!("no model named `{}`", f.get_ref()),
+                        ));
+                    }
+                }
+            }
+            models[slot].fallbacks = resolved;
+        }
+
+        let mut tiers: BTreeMap<Tier, Vec<usize>> = BTreeMap::new();
+        for (tier_name, t) in &raw.tiers {
+            let field = format!("tiers.{}", tier_name.get_ref());
+            let tier = self.tier(tier_name, &field)?;
+            let mut chain = Vec::new();
+            for (j, m) in t.models.iter().enumerate() {
+                match by_name.get(m.get_ref()) {
+                    Some(&idx) => {
+                        if models[idx].tier != tier {
+                            return Err(self.err(
+                                Some(m.span()),
+                                format!("{field}.models[{j}]"),
+                                format!(
+                                    "model `{}` is declared in tier `{}`",
+                                    m.get_ref(),
+                                    models[idx].tier
+                                ),
+                            ));
+                        }
+                        chain.push(idx);
+                    }
+                    None if dropped.contains(m.get_ref()) => {}
+                    None => {
+                        return Err(self.err(
+                            Some(m.span()),
+                            format!("{field}.models[{j}]"),
+                            format!("no model named `{}`", m.get_ref()),
+                        ));
+                    }
+                }
+            }
+            tiers.insert(tier, chain);
+        }
+        // A tier without an explicit list offers its models in file order.
+        for tier in Tier::ALL {
+            if !tiers.contains_key(&tier) {
+                let chain: Vec<usize> = models
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.tier == tier)
+                    .map(|(i, _)| i)
+                    .collect();
+                tiers.insert(tier, chain);
+            }
+        }
+        if providers.is_empty() {
+            notes.push(
+                "no provider is configured: every request will get a 503 until one is".to_owned(),
+            );
+        }
+
+        Ok(Config {
+            source: self.file.to_owned(),
+            server,
+            default_tier,
+            providers,
+            models,
+            tiers,
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
