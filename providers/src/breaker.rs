@@ -115,24 +115,32 @@ impl Breaker {
         let mut g = self.lock();
         if let Some(until) = g.hold_until {
             if now < until {
-                return Err(Rejection::RetryAfter { retry_in: until - now });
+                return Err(Rejection::RetryAfter {
+                    retry_in: until - now,
+                });
             }
             g.hold_until = None;
         }
         match g.state {
             State::Closed => Ok(()),
-            State::Open { until } if now < until => Err(Rejection::Open { retry_in: until - now }),
+            State::Open { until } if now < until => Err(Rejection::Open {
+                retry_in: until - now,
+            }),
             State::Open { .. } => {
-                g.state = State::HalfOpen { probe_started: Some(now) };
+                g.state = State::HalfOpen {
+                    probe_started: Some(now),
+                };
                 tracing::info!(target: "strata::breaker", "breaker half-open: sending a probe");
                 Ok(())
             }
-            State::HalfOpen { probe_started: Some(t) } if now < t + self.cfg.cooldown => {
-                Err(Rejection::ProbeInFlight)
-            }
+            State::HalfOpen {
+                probe_started: Some(t),
+            } if now < t + self.cfg.cooldown => Err(Rejection::ProbeInFlight),
             // No probe running, or the last one was abandoned (its caller went away).
             State::HalfOpen { .. } => {
-                g.state = State::HalfOpen { probe_started: Some(now) };
+                g.state = State::HalfOpen {
+                    probe_started: Some(now),
+                };
                 Ok(())
             }
         }
@@ -145,17 +153,17 @@ impl Breaker {
         let failed = match outcome {
             Outcome::Neutral => {
                 if let State::HalfOpen { .. } = g.state {
-                    g.state = State::HalfOpen { probe_started: None };
+                    g.state = State::HalfOpen {
+                        probe_started: None,
+                    };
                 }
                 return;
             }
             Outcome::Success => false,
             Outcome::Failure => true,
         };
-        if g.recent.len() == self.cfg.window as usize {
-            if let Some(true) = g.recent.pop_front() {
-                g.failures_in_window -= 1;
-            }
+        if g.recent.len() == self.cfg.window as usize && g.recent.pop_front() == Some(true) {
+            g.failures_in_window -= 1;
         }
         g.recent.push_back(failed);
         if failed {
@@ -173,7 +181,9 @@ impl Breaker {
             }
             (State::HalfOpen { .. }, true) => {
                 tracing::warn!(target: "strata::breaker", "breaker re-opened: probe failed");
-                g.state = State::Open { until: now + self.cfg.cooldown };
+                g.state = State::Open {
+                    until: now + self.cfg.cooldown,
+                };
             }
             (State::Closed, true) => {
                 let calls = g.recent.len() as u32;
@@ -186,7 +196,9 @@ impl Breaker {
                         failures_in_window = g.failures_in_window,
                         "breaker opened"
                     );
-                    g.state = State::Open { until: now + self.cfg.cooldown };
+                    g.state = State::Open {
+                        until: now + self.cfg.cooldown,
+                    };
                 }
             }
             (State::Closed, false) | (State::Open { .. }, _) => {}
@@ -265,7 +277,11 @@ mod tests {
         let b = Breaker::new(cfg());
         // F S F S F S: never 3 in a row, but 3/6 = 0.5 once min_calls is reached.
         for i in 0..6 {
-            b.record(if i % 2 == 0 { Outcome::Failure } else { Outcome::Success });
+            b.record(if i % 2 == 0 {
+                Outcome::Failure
+            } else {
+                Outcome::Success
+            });
             if i < 5 {
                 assert_eq!(b.state(), BreakerState::Closed, "call {i}");
             }
@@ -293,14 +309,22 @@ mod tests {
         tokio::time::advance(Duration::from_secs(10)).await;
         assert!(b.try_acquire().is_ok());
         tokio::time::advance(Duration::from_secs(10)).await;
-        assert!(b.try_acquire().is_ok(), "a probe whose caller vanished does not wedge the breaker");
+        assert!(
+            b.try_acquire().is_ok(),
+            "a probe whose caller vanished does not wedge the breaker"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn retry_after_holds_without_tripping() {
         let b = Breaker::new(cfg());
         b.hold(Duration::from_secs(2));
-        assert_eq!(b.try_acquire(), Err(Rejection::RetryAfter { retry_in: Duration::from_secs(2) }));
+        assert_eq!(
+            b.try_acquire(),
+            Err(Rejection::RetryAfter {
+                retry_in: Duration::from_secs(2)
+            })
+        );
         assert_eq!(b.state(), BreakerState::Closed);
         tokio::time::advance(Duration::from_secs(2)).await;
         assert!(b.try_acquire().is_ok());

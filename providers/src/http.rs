@@ -72,7 +72,11 @@ fn transport_error(provider: &str, e: &reqwest::Error) -> ProviderError {
         ErrorKind::Connect
     };
     // reqwest's Display includes the URL, which carries no secret (keys travel in headers).
-    ProviderError::new(kind, provider, format!("request failed: {}", error_chain(e)))
+    ProviderError::new(
+        kind,
+        provider,
+        format!("request failed: {}", error_chain(e)),
+    )
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -89,12 +93,12 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// Parses `Retry-After` (seconds, or an HTTP date we treat as unknown) and the `retry-after-ms`
 /// variant some vendors send.
 pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    if let Some(ms) = headers.get("retry-after-ms").and_then(|v| v.to_str().ok()) {
-        if let Ok(ms) = ms.trim().parse::<f64>() {
-            if ms.is_finite() && ms >= 0.0 {
-                return Some(Duration::from_millis(ms as u64));
-            }
-        }
+    let ms = headers.get("retry-after-ms").and_then(|v| v.to_str().ok());
+    if let Some(ms) = ms.and_then(|v| v.trim().parse::<f64>().ok())
+        && ms.is_finite()
+        && ms >= 0.0
+    {
+        return Some(Duration::from_millis(ms as u64));
     }
     let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     let secs = v.trim().parse::<f64>().ok()?;
@@ -134,7 +138,12 @@ pub async fn send(
     }
     let wait = retry_after(resp.headers());
     let detail = error_detail(resp, timeouts, deadline).await;
-    Err(ProviderError::from_status(provider, status.as_u16(), wait, &detail))
+    Err(ProviderError::from_status(
+        provider,
+        status.as_u16(),
+        wait,
+        &detail,
+    ))
 }
 
 /// Reads (a bounded prefix of) an error body and pulls out the upstream's own message.
@@ -148,10 +157,18 @@ async fn error_detail(resp: reqwest::Response, timeouts: &Timeouts, deadline: In
         .ok()
         .and_then(|v| {
             let e = v.get("error").unwrap_or(&v);
-            e.get("message").and_then(|m| m.as_str()).map(str::to_owned).or_else(|| {
-                // Gemini wraps errors as a list.
-                v.as_array()?.first()?.get("error")?.get("message")?.as_str().map(str::to_owned)
-            })
+            e.get("message")
+                .and_then(|m| m.as_str())
+                .map(str::to_owned)
+                .or_else(|| {
+                    // Gemini wraps errors as a list.
+                    v.as_array()?
+                        .first()?
+                        .get("error")?
+                        .get("message")?
+                        .as_str()
+                        .map(str::to_owned)
+                })
         })
         .unwrap_or_else(|| text.trim().to_owned());
     truncate(&msg, MAX_ERROR_DETAIL)
@@ -181,7 +198,11 @@ async fn read_bounded(
         let idle_limit = (Instant::now() + timeouts.idle).min(deadline);
         match tokio::time::timeout_at(idle_limit, stream.next()).await {
             Err(_) => {
-                return Err(ProviderError::new(ErrorKind::IdleTimeout, provider, "body stalled"));
+                return Err(ProviderError::new(
+                    ErrorKind::IdleTimeout,
+                    provider,
+                    "body stalled",
+                ));
             }
             Ok(None) => return Ok(body),
             Ok(Some(Err(e))) => return Err(transport_error(&provider, &e)),
@@ -206,12 +227,18 @@ pub async fn read_json<T: DeserializeOwned>(
     timeouts: &Timeouts,
     deadline: Instant,
 ) -> Result<T, ProviderError> {
-    let bytes = read_bounded(resp, MAX_BODY_BYTES, timeouts, deadline).await.map_err(|mut e| {
-        e.provider = provider.to_owned();
-        e
-    })?;
+    let bytes = read_bounded(resp, MAX_BODY_BYTES, timeouts, deadline)
+        .await
+        .map_err(|mut e| {
+            e.provider = provider.to_owned();
+            e
+        })?;
     serde_json::from_slice(&bytes).map_err(|e| {
-        ProviderError::new(ErrorKind::Decode, provider, format!("cannot decode upstream JSON: {e}"))
+        ProviderError::new(
+            ErrorKind::Decode,
+            provider,
+            format!("cannot decode upstream JSON: {e}"),
+        )
     })
 }
 
@@ -249,9 +276,11 @@ pub fn sse_events(
                     provider.clone(),
                     format!("the stream broke: {}", error_chain(&e)),
                 ))),
-                Ok(Some(Err(SseStreamError::Decode(e)))) => {
-                    Some(Err(ProviderError::new(ErrorKind::Decode, provider.clone(), e.to_string())))
-                }
+                Ok(Some(Err(SseStreamError::Decode(e)))) => Some(Err(ProviderError::new(
+                    ErrorKind::Decode,
+                    provider.clone(),
+                    e.to_string(),
+                ))),
             };
             let done = matches!(item, Some(Err(_)));
             item.map(|it| (it, (events, provider, done)))
@@ -294,7 +323,10 @@ mod tests {
         h.insert("retry-after-ms", "150".parse().unwrap());
         assert_eq!(retry_after(&h), Some(Duration::from_millis(150)));
         let mut h = reqwest::header::HeaderMap::new();
-        h.insert("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        h.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
         assert_eq!(retry_after(&h), None);
     }
 

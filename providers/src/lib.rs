@@ -42,7 +42,10 @@ pub struct CallCx {
 
 impl CallCx {
     pub fn new(request_id: impl Into<String>) -> Self {
-        Self { request_id: request_id.into(), deadline: None }
+        Self {
+            request_id: request_id.into(),
+            deadline: None,
+        }
     }
 
     pub fn with_deadline(mut self, deadline: Instant) -> Self {

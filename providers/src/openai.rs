@@ -35,8 +35,10 @@ impl OpenAiClient {
     pub fn new(cfg: OpenAiConfig, http: reqwest::Client) -> Result<Self, String> {
         let mut headers = HeaderMap::new();
         if let Some(key) = &cfg.api_key {
-            let mut v = HeaderValue::from_str(&format!("Bearer {}", key.expose()))
-                .map_err(|_| "the API key contains characters not allowed in a header".to_owned())?;
+            let mut v =
+                HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
+                    "the API key contains characters not allowed in a header".to_owned()
+                })?;
             v.set_sensitive(true);
             headers.insert(reqwest::header::AUTHORIZATION, v);
         }
@@ -48,7 +50,13 @@ impl OpenAiClient {
             headers.insert(name, value);
         }
         let url = format!("{}/chat/completions", cfg.base_url.trim_end_matches('/'));
-        Ok(Self { name: cfg.name, url, headers, http, timeouts: cfg.timeouts })
+        Ok(Self {
+            name: cfg.name,
+            url,
+            headers,
+            http,
+            timeouts: cfg.timeouts,
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -70,23 +78,39 @@ impl Provider for OpenAiClient {
         let mut body = req.clone();
         body.stream = None;
         body.stream_options = None;
-        let resp = http::send(&self.name, self.request(&body, cx), &self.timeouts, deadline).await?;
+        let resp = http::send(
+            &self.name,
+            self.request(&body, cx),
+            &self.timeouts,
+            deadline,
+        )
+        .await?;
         http::read_json(&self.name, resp, &self.timeouts, deadline).await
     }
 
-    async fn chat_stream(&self, req: &ChatRequest, cx: &CallCx) -> Result<ChatStream, ProviderError> {
+    async fn chat_stream(
+        &self,
+        req: &ChatRequest,
+        cx: &CallCx,
+    ) -> Result<ChatStream, ProviderError> {
         let deadline = http::deadline(cx, &self.timeouts);
         let mut body = req.clone();
         body.stream = Some(true);
         // Always ask for usage: the gateway needs it for the ledger and drops the usage chunk
         // again when the client did not ask for it.
-        let mut opts = body
-            .stream_options
-            .take()
-            .unwrap_or(StreamOptions { include_usage: None, extra: Default::default() });
+        let mut opts = body.stream_options.take().unwrap_or(StreamOptions {
+            include_usage: None,
+            extra: Default::default(),
+        });
         opts.include_usage = Some(true);
         body.stream_options = Some(opts);
-        let resp = http::send(&self.name, self.request(&body, cx), &self.timeouts, deadline).await?;
+        let resp = http::send(
+            &self.name,
+            self.request(&body, cx),
+            &self.timeouts,
+            deadline,
+        )
+        .await?;
         http::expect_event_stream(&self.name, &resp)?;
         let events = http::sse_events(self.name.clone(), resp, self.timeouts, deadline);
         Ok(chunks(self.name.clone(), events))
@@ -137,10 +161,17 @@ pub fn chunks(
 
 fn decode_chunk(provider: &str, data: &str) -> Result<ChatChunk, ProviderError> {
     let value: serde_json::Value = serde_json::from_str(data).map_err(|e| {
-        ProviderError::new(ErrorKind::Decode, provider, format!("malformed stream chunk: {e}"))
+        ProviderError::new(
+            ErrorKind::Decode,
+            provider,
+            format!("malformed stream chunk: {e}"),
+        )
     })?;
     if let Some(err) = value.get("error") {
-        let msg = err.get("message").and_then(|m| m.as_str()).unwrap_or("unknown error");
+        let msg = err
+            .get("message")
+            .and_then(|m| m.as_str())
+            .unwrap_or("unknown error");
         return Err(ProviderError::new(
             ErrorKind::StreamError,
             provider,
@@ -148,7 +179,11 @@ fn decode_chunk(provider: &str, data: &str) -> Result<ChatChunk, ProviderError> 
         ));
     }
     serde_json::from_value(value).map_err(|e| {
-        ProviderError::new(ErrorKind::Decode, provider, format!("malformed stream chunk: {e}"))
+        ProviderError::new(
+            ErrorKind::Decode,
+            provider,
+            format!("malformed stream chunk: {e}"),
+        )
     })
 }
 
@@ -157,11 +192,18 @@ mod tests {
     use super::*;
 
     fn ev(data: &str) -> Result<SseEvent, ProviderError> {
-        Ok(SseEvent { event: None, data: data.into() })
+        Ok(SseEvent {
+            event: None,
+            data: data.into(),
+        })
     }
 
-    async fn collect(items: Vec<Result<SseEvent, ProviderError>>) -> Vec<Result<ChatChunk, ProviderError>> {
-        chunks("p".into(), futures::stream::iter(items)).collect().await
+    async fn collect(
+        items: Vec<Result<SseEvent, ProviderError>>,
+    ) -> Vec<Result<ChatChunk, ProviderError>> {
+        chunks("p".into(), futures::stream::iter(items))
+            .collect()
+            .await
     }
 
     #[tokio::test]
@@ -176,7 +218,16 @@ mod tests {
         assert_eq!(out.len(), 2);
         let first = out[0].as_ref().unwrap();
         assert_eq!(first.choices[0].delta.content.as_deref(), Some("Hi"));
-        assert_eq!(out[1].as_ref().unwrap().usage.as_ref().unwrap().total_tokens, 4);
+        assert_eq!(
+            out[1]
+                .as_ref()
+                .unwrap()
+                .usage
+                .as_ref()
+                .unwrap()
+                .total_tokens,
+            4
+        );
     }
 
     #[tokio::test]

@@ -130,7 +130,10 @@ impl SseDecoder {
 
     fn dispatch(&mut self, out: &mut Vec<SseEvent>) {
         if self.has_data {
-            out.push(SseEvent { event: self.event.take(), data: std::mem::take(&mut self.data) });
+            out.push(SseEvent {
+                event: self.event.take(),
+                data: std::mem::take(&mut self.data),
+            });
         }
         self.event = None;
         self.has_data = false;
@@ -234,9 +237,18 @@ mod tests {
         assert_eq!(
             evs,
             vec![
-                SseEvent { event: Some("message_start".into()), data: "{\"a\":1}".into() },
-                SseEvent { event: None, data: "x\ny".into() },
-                SseEvent { event: None, data: "[DONE]".into() },
+                SseEvent {
+                    event: Some("message_start".into()),
+                    data: "{\"a\":1}".into()
+                },
+                SseEvent {
+                    event: None,
+                    data: "x\ny".into()
+                },
+                SseEvent {
+                    event: None,
+                    data: "[DONE]".into()
+                },
             ]
         );
     }
@@ -251,7 +263,10 @@ mod tests {
     #[test]
     fn bounded_lines_and_events() {
         let long = vec![b'a'; 2000];
-        assert_eq!(decode_all(&[b"data: ", &long]), Err(SseError::LineTooLong(1024)));
+        assert_eq!(
+            decode_all(&[b"data: ", &long]),
+            Err(SseError::LineTooLong(1024))
+        );
         let mut many = Vec::new();
         for _ in 0..20 {
             many.extend_from_slice(b"data: ");
@@ -263,6 +278,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_an_error() {
-        assert_eq!(decode_all(&[b"data: \xff\xfe\n\n"]), Err(SseError::InvalidUtf8));
+        assert_eq!(
+            decode_all(&[b"data: \xff\xfe\n\n"]),
+            Err(SseError::InvalidUtf8)
+        );
     }
 }

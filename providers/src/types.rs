@@ -57,7 +57,10 @@ impl ChatRequest {
     }
 
     pub fn include_usage(&self) -> bool {
-        self.stream_options.as_ref().and_then(|o| o.include_usage).unwrap_or(false)
+        self.stream_options
+            .as_ref()
+            .and_then(|o| o.include_usage)
+            .unwrap_or(false)
     }
 }
 
@@ -161,7 +164,12 @@ pub struct ContentPart {
 
 impl ContentPart {
     pub fn text(text: impl Into<String>) -> Self {
-        Self { kind: "text".into(), text: Some(text.into()), image_url: None, extra: Extra::new() }
+        Self {
+            kind: "text".into(),
+            text: Some(text.into()),
+            image_url: None,
+            extra: Extra::new(),
+        }
     }
 }
 
@@ -298,13 +306,24 @@ pub struct ChatChunk {
 
 impl ChatChunk {
     /// A chunk with one choice carrying `delta`.
-    pub fn delta(id: &str, created: u64, model: &str, delta: Delta, finish: Option<String>) -> Self {
+    pub fn delta(
+        id: &str,
+        created: u64,
+        model: &str,
+        delta: Delta,
+        finish: Option<String>,
+    ) -> Self {
         Self {
             id: id.to_owned(),
             object: chunk_object(),
             created,
             model: model.to_owned(),
-            choices: vec![ChunkChoice { index: 0, delta, finish_reason: finish, extra: Extra::new() }],
+            choices: vec![ChunkChoice {
+                index: 0,
+                delta,
+                finish_reason: finish,
+                extra: Extra::new(),
+            }],
             usage: None,
             extra: Extra::new(),
         }
