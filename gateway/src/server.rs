@@ -51,7 +51,9 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req.headers().get(api::X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-        }))
+        })
+        // Failures are logged once, where they are mapped to a response (`ApiError`).
+        .on_failure(()))
         // A panic in a handler becomes a 500 with an error body, not a dropped connection.
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal("the gateway hit an internal error".into()).into_response()
@@ -73,7 +75,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         // Bodies over the limit are refused before they are read (by Content-Length) or while
         // they are read (chunked); `api::body::read` turns the latter into a 413 too.
         .layer(RequestBodyLimitLayer::new(limit))
-        .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::GATEWAY_TIMEOUT,
+            timeout,
+        ))
         .layer(stack)
 }
 

@@ -51,7 +51,11 @@ pub struct UnknownTier(pub String);
 
 impl fmt::Display for UnknownTier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown tier `{}` (expected edge, community or cloud)", self.0)
+        write!(
+            f,
+            "unknown tier `{}` (expected edge, community or cloud)",
+            self.0
+        )
     }
 }
 
@@ -91,7 +95,13 @@ mod tests {
 
     #[test]
     fn auto_order_starts_with_default() {
-        assert_eq!(auto_order(Tier::Cloud), vec![Tier::Cloud, Tier::Edge, Tier::Community]);
-        assert_eq!(auto_order(Tier::Edge), vec![Tier::Edge, Tier::Community, Tier::Cloud]);
+        assert_eq!(
+            auto_order(Tier::Cloud),
+            vec![Tier::Cloud, Tier::Edge, Tier::Community]
+        );
+        assert_eq!(
+            auto_order(Tier::Edge),
+            vec![Tier::Edge, Tier::Community, Tier::Cloud]
+        );
     }
 }

@@ -63,9 +63,8 @@ fn frame(out: &SseOut) -> Bytes {
     buf.extend_from_slice(b"event: ");
     buf.extend_from_slice(out.event.as_bytes());
     buf.extend_from_slice(b"\ndata: ");
-    if serde_json::to_writer(&mut buf, &out.data).is_err() {
-        buf.extend_from_slice(b"{}");
-    }
+    // `data` is already JSON text on one line.
+    buf.extend_from_slice(out.data.as_bytes());
     buf.extend_from_slice(b"\n\n");
     Bytes::from(buf)
 }

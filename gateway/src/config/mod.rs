@@ -276,14 +276,15 @@ impl Validator<'_> {
                     }
                 },
             };
-            if let Some(h) = &p.headers {
-                if p.kind != ProviderKind::Openai && !h.get_ref().is_empty() {
-                    return Err(self.err(
-                        Some(h.span()),
-                        field("headers"),
-                        "extra headers are supported for kind = \"openai\" only",
-                    ));
-                }
+            if let Some(h) = &p.headers
+                && p.kind != ProviderKind::Openai
+                && !h.get_ref().is_empty()
+            {
+                return Err(self.err(
+                    Some(h.span()),
+                    field("headers"),
+                    "extra headers are supported for kind = \"openai\" only",
+                ));
             }
             if p.kind != ProviderKind::Anthropic && p.anthropic_version.is_some() {
                 return Err(self.err(
@@ -455,15 +456,14 @@ impl Validator<'_> {
         }
         // A tier without an explicit list offers its models in file order.
         for tier in Tier::ALL {
-            if !tiers.contains_key(&tier) {
-                let chain: Vec<usize> = models
+            tiers.entry(tier).or_insert_with(|| {
+                models
                     .iter()
                     .enumerate()
                     .filter(|(_, m)| m.tier == tier)
                     .map(|(i, _)| i)
-                    .collect();
-                tiers.insert(tier, chain);
-            }
+                    .collect()
+            });
         }
         if providers.is_empty() {
             notes.push(

@@ -1,0 +1,27 @@
+//! Every shipped example configuration validates (with stand-in keys), so the examples cannot
+//! drift from the configuration format.
+
+use std::path::Path;
+
+use strata_gateway::Config;
+
+#[test]
+fn every_example_config_is_valid() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.display().to_string();
+            let cfg = Config::from_toml(&text, &name, &|_| Ok("stand-in-key".into()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(!cfg.models.is_empty(), "{name} defines no model");
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 3,
+        "expected at least three example configs, found {seen}"
+    );
+}

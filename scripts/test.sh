@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "python environment for the end-to-end tests"
+bash scripts/setup-python.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --locked --workspace
+
+step "end-to-end tests with the official SDKs"
+cargo build --locked -p strata-gateway --bin strata
+STRATA_BIN="$PWD/target/debug/strata" .venv/bin/python -m pytest tests/e2e -q -p no:cacheprovider
