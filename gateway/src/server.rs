@@ -65,6 +65,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/chat/completions", post(api::chat::completions))
         .route("/v1/messages", post(api::messages::create))
         .route("/v1/models", get(api::models::list))
+        .route("/v1/models/{*id}", get(api::models::retrieve))
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
         .fallback(

@@ -17,3 +17,17 @@ pub async fn list(State(state): State<Arc<AppState>>) -> Json<Value> {
         .collect();
     Json(json!({"object": "list", "data": data}))
 }
+
+/// `GET /v1/models/{id}` (ids may contain `/`, as the aliases do).
+pub async fn retrieve(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<Value>, crate::error::ApiError> {
+    state
+        .routes
+        .listed()
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| Json(json!({"id": m.id, "object": "model", "created": 0, "owned_by": m.owned_by})))
+        .ok_or(crate::error::ApiError::ModelNotFound(id))
+}

@@ -153,6 +153,15 @@ async fn models_health_and_readiness() {
             "m0"
         ]
     );
+    let one: serde_json::Value = gw
+        .get("/v1/models/strata/cloud")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["id"], "strata/cloud");
+    assert_eq!(gw.get("/v1/models/m0").await.status(), 200);
+    assert_eq!(gw.get("/v1/models/nope").await.status(), 404);
     assert_eq!(gw.get("/healthz").await.status(), 200);
     let ready = gw.get("/readyz").await;
     assert_eq!(ready.status(), 200);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Creates .venv and installs the end-to-end tests' pinned requirements into it. A stamp holding the
+# requirements' hash makes a second run a no-op; changing tests/e2e/requirements.txt reinstalls.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.venv"
+requirements="$root/tests/e2e/requirements.txt"
+stamp="$venv/.requirements.sha256"
+python="${PYTHON:-python3}"
+
+# A venv whose interpreter no longer runs (the base Python was upgraded or removed) is rebuilt.
+if [ -d "$venv" ] && ! "$venv/bin/python" -c '' 2>/dev/null; then
+    echo "setup-python: $venv is broken; recreating it" >&2
+    rm -rf "$venv"
+fi
+if [ ! -x "$venv/bin/python" ]; then
+    echo "setup-python: creating $venv" >&2
+    "$python" -m venv "$venv"
+fi
+
+want="$( (sha256sum "$requirements" 2>/dev/null || shasum -a 256 "$requirements") | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    exit 0
+fi
+
+echo "setup-python: installing tests/e2e/requirements.txt into $venv" >&2
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
+printf '%s\n' "$want" >"$stamp"
