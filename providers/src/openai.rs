@@ -75,16 +75,16 @@ impl OpenAiClient {
 impl Provider for OpenAiClient {
     async fn chat(&self, req: &ChatRequest, cx: &CallCx) -> Result<ChatResponse, ProviderError> {
         let deadline = http::deadline(cx, &self.timeouts);
-        let mut body = req.clone();
-        body.stream = None;
-        body.stream_options = None;
-        let resp = http::send(
-            &self.name,
-            self.request(&body, cx),
-            &self.timeouts,
-            deadline,
-        )
-        .await?;
+        // Most requests carry neither field: send them as they are, without a copy.
+        let builder = if req.stream.is_none() && req.stream_options.is_none() {
+            self.request(req, cx)
+        } else {
+            let mut body = req.clone();
+            body.stream = None;
+            body.stream_options = None;
+            self.request(&body, cx)
+        };
+        let resp = http::send(&self.name, builder, &self.timeouts, deadline).await?;
         http::read_json(&self.name, resp, &self.timeouts, deadline).await
     }
 
