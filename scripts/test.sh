@@ -5,6 +5,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
+step "system packages for the edge engine build"
+bash scripts/setup-system.sh
+
 step "python environment for the end-to-end tests"
 bash scripts/setup-python.sh
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use local_engine::{Engine, EngineConfig};
 use providers::anthropic::{AnthropicClient, AnthropicConfig};
 use providers::breaker::Breaker;
 use providers::gemini::{GeminiClient, GeminiConfig};
@@ -16,10 +17,27 @@ pub enum Backend {
     OpenAi(OpenAiClient),
     Anthropic(AnthropicClient),
     Gemini(GeminiClient),
+    /// The in-process edge engine.
+    Local(Engine),
 }
 
 impl Backend {
+    /// Builds the client, or loads the model of a `local` provider (blocking: it reads the whole
+    /// file, so call it off the async runtime's threads).
     pub fn build(cfg: &ProviderConfig) -> Result<Self, String> {
+        if let Some(local) = &cfg.local {
+            let engine = Engine::load(EngineConfig {
+                model_path: local.model_path.clone(),
+                n_ctx: local.n_ctx,
+                threads: local.threads,
+                batch_threads: local.batch_threads,
+                slots: local.slots,
+                queue_depth: local.queue_depth,
+                name: cfg.name.clone(),
+            })
+            .map_err(|e| format!("provider `{}`: {e}", cfg.name))?;
+            return Ok(Backend::Local(engine));
+        }
         let http = providers::http::build_client(&cfg.timeouts)?;
         let name = cfg.name.clone();
         let err = |e: String| format!("provider `{}`: {e}", cfg.name);
@@ -62,7 +80,19 @@ impl Backend {
                 )
                 .map_err(err)?,
             ),
+            ProviderKind::Local => {
+                return Err(err("a local provider needs its engine settings".to_owned()));
+            }
         })
+    }
+
+    /// Whether the backend can take requests now (a local model must be loaded and its worker
+    /// alive; remote ones are judged by their breakers).
+    pub fn is_ready(&self) -> bool {
+        match self {
+            Backend::OpenAi(_) | Backend::Anthropic(_) | Backend::Gemini(_) => true,
+            Backend::Local(e) => e.is_ready(),
+        }
     }
 
     pub async fn chat(
@@ -74,6 +104,7 @@ impl Backend {
             Backend::OpenAi(p) => p.chat(req, cx).await,
             Backend::Anthropic(p) => p.chat(req, cx).await,
             Backend::Gemini(p) => p.chat(req, cx).await,
+            Backend::Local(p) => p.chat(req, cx).await,
         }
     }
 
@@ -86,6 +117,7 @@ impl Backend {
             Backend::OpenAi(p) => p.chat_stream(req, cx).await,
             Backend::Anthropic(p) => p.chat_stream(req, cx).await,
             Backend::Gemini(p) => p.chat_stream(req, cx).await,
+            Backend::Local(p) => p.chat_stream(req, cx).await,
         }
     }
 }
@@ -102,6 +134,10 @@ pub struct ProviderHandle {
 }
 
 impl ProviderHandle {
+    pub fn is_ready(&self) -> bool {
+        self.backend.is_ready() && self.breaker.state() != providers::breaker::BreakerState::Open
+    }
+
     pub fn build(cfg: &ProviderConfig) -> Result<Self, String> {
         Ok(Self {
             name: cfg.name.clone(),

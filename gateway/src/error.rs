@@ -284,13 +284,13 @@ fn upstream_parts(f: &UpstreamFailure) -> Parts {
             "timeout_error",
             "upstream_timeout",
         ),
-        Some(
-            ErrorKind::Connect
-            | ErrorKind::RateLimited
-            | ErrorKind::Unavailable
-            | ErrorKind::Overloaded,
-        )
-        | None => (
+        // A full local queue is backpressure: the client should slow down and come back.
+        Some(ErrorKind::Overloaded) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limit_error",
+            "overloaded",
+        ),
+        Some(ErrorKind::Connect | ErrorKind::RateLimited | ErrorKind::Unavailable) | None => (
             StatusCode::SERVICE_UNAVAILABLE,
             "service_unavailable",
             "upstream_unavailable",
@@ -361,6 +361,7 @@ mod tests {
             StatusCode::BAD_GATEWAY
         );
         assert_eq!(f(&[]), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(f(&[ErrorKind::Overloaded]), StatusCode::TOO_MANY_REQUESTS);
     }
 
     #[test]

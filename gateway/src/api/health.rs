@@ -6,7 +6,6 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use providers::breaker::BreakerState;
 use serde_json::{Value, json};
 
 use crate::state::AppState;
@@ -19,12 +18,16 @@ pub async fn readyz(State(state): State<Arc<AppState>>) -> (StatusCode, Json<Val
     let providers: Vec<Value> = state
         .providers
         .iter()
-        .map(|p| json!({"name": p.name, "kind": p.kind.as_str(), "breaker": p.breaker.state().as_str()}))
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "kind": p.kind.as_str(),
+                "breaker": p.breaker.state().as_str(),
+                "ready": p.is_ready(),
+            })
+        })
         .collect();
-    let ready = state
-        .providers
-        .iter()
-        .any(|p| p.breaker.state() != BreakerState::Open);
+    let ready = state.providers.iter().any(|p| p.is_ready());
     let (status, reason) = if state.providers.is_empty() {
         (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -33,7 +36,7 @@ pub async fn readyz(State(state): State<Arc<AppState>>) -> (StatusCode, Json<Val
     } else if !ready {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            Some("every provider's circuit breaker is open"),
+            Some("no provider can take requests (breakers open or models not loaded)"),
         )
     } else {
         (StatusCode::OK, None)

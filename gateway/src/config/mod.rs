@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::net::SocketAddr;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use policies::Tier;
@@ -60,6 +60,18 @@ pub struct ServerConfig {
     pub shutdown_grace: Duration,
 }
 
+/// Settings of the in-process engine (`kind = "local"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalSettings {
+    /// The GGUF file, explicit or discovered.
+    pub model_path: PathBuf,
+    pub n_ctx: u32,
+    pub threads: i32,
+    pub batch_threads: i32,
+    pub slots: usize,
+    pub queue_depth: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct ProviderConfig {
     pub name: String,
@@ -72,6 +84,8 @@ pub struct ProviderConfig {
     pub max_retry_wait: Duration,
     pub timeouts: Timeouts,
     pub breaker: BreakerConfig,
+    /// Present exactly when `kind` is `Local`.
+    pub local: Option<LocalSettings>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +114,24 @@ pub struct Config {
     pub notes: Vec<String>,
 }
 
+/// What validation looks up outside the file: environment variables (for keys) and the edge
+/// model (for `local` providers). Injected so tests do not depend on the machine.
+#[allow(missing_debug_implementations)]
+pub struct Env<'a> {
+    pub var: &'a dyn Fn(&str) -> Result<String, std::env::VarError>,
+    pub model: &'a dyn Fn(Option<&Path>) -> Result<PathBuf, String>,
+}
+
+impl Env<'static> {
+    /// The process environment and the real model discovery.
+    pub fn process() -> Self {
+        Env {
+            var: &|k: &str| std::env::var(k),
+            model: &|p: Option<&Path>| local_engine::discover_model(p).map_err(|e| e.to_string()),
+        }
+    }
+}
+
 impl Config {
     /// Reads and validates a TOML file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -110,7 +142,7 @@ impl Config {
             field: String::new(),
             message: format!("cannot read the file: {e}"),
         })?;
-        Self::from_toml(&text, &file, &|k: &str| std::env::var(k))
+        Self::from_toml_env(&text, &file, &Env::process())
     }
 
     /// The embedded defaults, with keys from the process environment.
@@ -120,12 +152,21 @@ impl Config {
         })
     }
 
-    /// Parses and validates `text`; `env` looks up key variables (injected for tests).
+    /// Parses and validates `text`; `var` looks up key variables (injected for tests); edge
+    /// models are discovered for real.
     pub fn from_toml(
         text: &str,
         file: &str,
-        env: &dyn Fn(&str) -> Result<String, std::env::VarError>,
+        var: &dyn Fn(&str) -> Result<String, std::env::VarError>,
     ) -> Result<Config, ConfigError> {
+        let env = Env {
+            var,
+            model: &|p: Option<&Path>| local_engine::discover_model(p).map_err(|e| e.to_string()),
+        };
+        Self::from_toml_env(text, file, &env)
+    }
+
+    pub fn from_toml_env(text: &str, file: &str, env: &Env<'_>) -> Result<Config, ConfigError> {
         let raw = parse(text, file)?;
         Validator { text, file, env }.validate(raw)
     }
@@ -161,7 +202,7 @@ fn parse(text: &str, file: &str) -> Result<RawConfig, ConfigError> {
 struct Validator<'a> {
     text: &'a str,
     file: &'a str,
-    env: &'a dyn Fn(&str) -> Result<String, std::env::VarError>,
+    env: &'a Env<'a>,
 }
 
 impl Validator<'_> {
@@ -236,6 +277,59 @@ impl Validator<'_> {
                     "a provider name must be non-empty, without spaces or `/`",
                 ));
             }
+            let local = if p.kind == ProviderKind::Local {
+                for (present, f) in [
+                    (p.base_url.is_some(), "base_url"),
+                    (p.api_key_env.is_some(), "api_key_env"),
+                    (p.headers.is_some(), "headers"),
+                ] {
+                    if present {
+                        return Err(self.err(None, field(f), "does not apply to kind = \"local\""));
+                    }
+                }
+                let explicit = p.model_path.as_ref().map(|m| PathBuf::from(m.get_ref()));
+                let model_path = match (self.env.model)(explicit.as_deref()) {
+                    Ok(path) => path,
+                    Err(e) if p.optional => {
+                        notes.push(format!("provider `{name}` is off: {e}"));
+                        skipped.insert(name.clone());
+                        continue;
+                    }
+                    Err(e) => {
+                        return Err(self.err(
+                            p.model_path.as_ref().map(Spanned::span),
+                            field("model_path"),
+                            e,
+                        ));
+                    }
+                };
+                let slots = p.slots.unwrap_or(2);
+                if slots == 0 {
+                    return Err(self.err(None, field("slots"), "must be greater than 0"));
+                }
+                Some(LocalSettings {
+                    model_path,
+                    n_ctx: p.n_ctx.unwrap_or(4096),
+                    threads: p.threads.unwrap_or(1),
+                    batch_threads: p.batch_threads.unwrap_or(2),
+                    slots,
+                    queue_depth: p.queue_depth.unwrap_or(16),
+                })
+            } else {
+                for (present, f) in [
+                    (p.model_path.is_some(), "model_path"),
+                    (p.n_ctx.is_some(), "n_ctx"),
+                    (p.threads.is_some(), "threads"),
+                    (p.batch_threads.is_some(), "batch_threads"),
+                    (p.slots.is_some(), "slots"),
+                    (p.queue_depth.is_some(), "queue_depth"),
+                ] {
+                    if present {
+                        return Err(self.err(None, field(f), "only applies to kind = \"local\""));
+                    }
+                }
+                None
+            };
             let base_url = match &p.base_url {
                 Some(u) => {
                     let s = u.get_ref().trim_end_matches('/');
@@ -254,7 +348,7 @@ impl Validator<'_> {
             };
             let api_key = match &p.api_key_env {
                 None => None,
-                Some(var) => match (self.env)(var.get_ref()) {
+                Some(var) => match (self.env.var)(var.get_ref()) {
                     Ok(v) if !v.trim().is_empty() => Some(Secret::new(v.trim())),
                     _ if p.optional => {
                         notes.push(format!(
@@ -342,6 +436,7 @@ impl Validator<'_> {
                 kind: p.kind,
                 base_url,
                 api_key,
+                local,
             });
         }
 

@@ -83,6 +83,8 @@ pub enum ProviderKind {
     Openai,
     Anthropic,
     Gemini,
+    /// The in-process edge engine (a GGUF model run by llama.cpp).
+    Local,
 }
 
 impl ProviderKind {
@@ -91,6 +93,7 @@ impl ProviderKind {
             ProviderKind::Openai => "openai",
             ProviderKind::Anthropic => "anthropic",
             ProviderKind::Gemini => "gemini",
+            ProviderKind::Local => "local",
         }
     }
 
@@ -99,6 +102,7 @@ impl ProviderKind {
             ProviderKind::Openai => "https://api.openai.com/v1",
             ProviderKind::Anthropic => "https://api.anthropic.com",
             ProviderKind::Gemini => "https://generativelanguage.googleapis.com/v1beta",
+            ProviderKind::Local => "",
         }
     }
 }
@@ -128,6 +132,18 @@ pub struct RawProvider {
     pub timeouts: RawTimeouts,
     #[serde(default)]
     pub breaker: RawBreaker,
+    /// GGUF file of a `local` provider; without it the default model is discovered.
+    pub model_path: Option<Spanned<String>>,
+    /// Context tokens per sequence (`local` only).
+    pub n_ctx: Option<u32>,
+    /// Decode threads (`local` only).
+    pub threads: Option<i32>,
+    /// Prompt-processing threads (`local` only).
+    pub batch_threads: Option<i32>,
+    /// Sequences decoded concurrently (`local` only).
+    pub slots: Option<usize>,
+    /// Requests waiting beyond the slots before callers get a 429 (`local` only).
+    pub queue_depth: Option<usize>,
 }
 
 fn default_max_retry_wait_ms() -> u64 {

@@ -16,8 +16,24 @@ fn env_with(key: &'static str) -> impl Fn(&str) -> Result<String, VarError> {
     }
 }
 
+fn fake_model(p: Option<&Path>) -> Result<PathBuf, String> {
+    Ok(p.map_or_else(|| PathBuf::from("/models/default.gguf"), Path::to_path_buf))
+}
+
+fn no_model(_: Option<&Path>) -> Result<PathBuf, String> {
+    Err("no edge model found; install one".into())
+}
+
+fn with(
+    text: &str,
+    var: &dyn Fn(&str) -> Result<String, VarError>,
+    model: &dyn Fn(Option<&Path>) -> Result<PathBuf, String>,
+) -> Result<Config, ConfigError> {
+    Config::from_toml_env(text, "strata.toml", &Env { var, model })
+}
+
 fn load(text: &str) -> Result<Config, ConfigError> {
-    Config::from_toml(text, "strata.toml", &env_with("KEY"))
+    with(text, &env_with("KEY"), &fake_model)
 }
 
 const GOOD: &str = r#"
@@ -69,24 +85,70 @@ fn valid_config_resolves_references() {
 }
 
 #[test]
-fn embedded_defaults_are_valid_without_keys() {
-    let c = Config::from_toml(EMBEDDED_DEFAULTS, "<embedded defaults>", &no_env).unwrap();
-    assert!(c.providers.is_empty());
-    assert!(c.models.is_empty());
-    assert_eq!(c.notes.len(), 4, "{:?}", c.notes);
+fn embedded_defaults_run_the_edge_engine_without_keys() {
+    let c = with(EMBEDDED_DEFAULTS, &no_env, &fake_model).unwrap();
+    assert_eq!(c.providers.len(), 1);
+    let edge = &c.providers[0];
+    assert_eq!(edge.kind, ProviderKind::Local);
+    let local = edge.local.as_ref().unwrap();
+    assert_eq!(local.model_path, PathBuf::from("/models/default.gguf"));
+    assert_eq!((local.slots, local.queue_depth, local.threads), (2, 16, 1));
+    assert_eq!(c.default_tier, Tier::Edge);
+    let edge_models: Vec<_> = c.tiers[&Tier::Edge]
+        .iter()
+        .map(|&i| c.models[i].name.as_str())
+        .collect();
+    assert_eq!(edge_models, vec!["smollm2-135m-instruct"]);
+    assert!(c.tiers[&Tier::Cloud].is_empty());
+    assert_eq!(c.notes.len(), 3, "{:?}", c.notes);
     assert_eq!(c.server.listen.to_string(), "127.0.0.1:8080");
 }
 
 #[test]
+fn embedded_defaults_fail_clearly_without_an_edge_model() {
+    let e = with(EMBEDDED_DEFAULTS, &no_env, &no_model).unwrap_err();
+    assert_eq!(e.field, "providers.edge.model_path");
+    assert!(e.message.contains("install"), "{e}");
+}
+
+#[test]
 fn embedded_defaults_turn_on_providers_whose_key_is_set() {
-    let c = Config::from_toml(EMBEDDED_DEFAULTS, "d", &env_with("ANTHROPIC_API_KEY")).unwrap();
-    assert_eq!(c.providers.len(), 1);
-    assert_eq!(c.providers[0].name, "anthropic");
+    let c = with(
+        EMBEDDED_DEFAULTS,
+        &env_with("ANTHROPIC_API_KEY"),
+        &fake_model,
+    )
+    .unwrap();
+    let names: Vec<_> = c.providers.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["anthropic", "edge"]);
     let names: Vec<_> = c.tiers[&Tier::Cloud]
         .iter()
         .map(|&i| c.models[i].name.as_str())
         .collect();
     assert_eq!(names, vec!["claude-haiku-4-5"]);
+}
+
+#[test]
+fn local_providers_take_engine_settings_only() {
+    let text =
+        "[providers.e]\nkind = \"local\"\nmodel_path = \"/m/x.gguf\"\nslots = 4\nn_ctx = 2048\n";
+    let c = load(text).unwrap();
+    let local = c.providers[0].local.as_ref().unwrap();
+    assert_eq!(local.model_path, PathBuf::from("/m/x.gguf"));
+    assert_eq!((local.slots, local.n_ctx), (4, 2048));
+    let e = load(&format!("{text}base_url = \"http://x\"\n")).unwrap_err();
+    assert_eq!(e.field, "providers.e.base_url");
+    let e = load("[providers.o]\nkind = \"openai\"\nslots = 2\n").unwrap_err();
+    assert_eq!(e.field, "providers.o.slots");
+    // An optional local provider without a model is skipped, not fatal.
+    let c = with(
+        "[providers.e]\nkind = \"local\"\noptional = true\n",
+        &no_env,
+        &no_model,
+    )
+    .unwrap();
+    assert!(c.providers.is_empty());
+    assert!(c.notes[0].contains("provider `e` is off"), "{:?}", c.notes);
 }
 
 #[test]
