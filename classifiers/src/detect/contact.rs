@@ -1,0 +1,208 @@
+//! Email addresses.
+
+use super::text::{at, contains_ci};
+use super::{Finding, FindingKind};
+
+/// Domains reserved for documentation (RFC 2606/6761) or used as "your domain here".
+const PLACEHOLDER_DOMAINS: &[&[u8]] = &[
+    b"domain.com",
+    b"yourdomain.com",
+    b"yourcompany.com",
+    b"company.com",
+    b"mydomain.com",
+    b"mycompany.com",
+    b"yoursite.com",
+    b"website.com",
+    b"email.com",
+    b"test.com",
+    b"sample.com",
+    b"foo.com",
+    b"bar.com",
+    b"foobar.com",
+    b"acme.com",
+    b"acme.org",
+    b"acme.corp",
+    b"somewhere.com",
+    b"host.com",
+    b"xyz.com",
+];
+
+/// First labels that mean "example" in the languages we cover.
+const EXAMPLE_LABELS: &[&[u8]] = &[
+    b"example",
+    b"beispiel",
+    b"exemple",
+    b"ejemplo",
+    b"esempio",
+    b"voorbeeld",
+    b"exemplo",
+];
+
+const RESERVED_TLDS: &[&[u8]] = &[b"example", b"test", b"invalid"];
+
+/// TLD-shaped file extensions: `icon@2x.png` is an asset, not an address.
+const FILE_EXTENSIONS: &[&[u8]] = &[
+    b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"js", b"ts", b"css", b"json", b"yaml",
+    b"yml", b"toml", b"lock", b"txt", b"html", b"exe", b"dll", b"map", b"scss", b"tsx", b"jsx",
+];
+
+const PLACEHOLDER_LOCALS: &[&[u8]] = &[
+    b"you",
+    b"your",
+    b"yourname",
+    b"your.name",
+    b"your_name",
+    b"name",
+    b"user",
+    b"username",
+    b"email",
+    b"someone",
+    b"somebody",
+    b"firstname.lastname",
+    b"first.last",
+    b"firstname",
+    b"john.doe",
+    b"jane.doe",
+    b"johndoe",
+    b"janedoe",
+    b"max.mustermann",
+    b"test",
+    b"foo",
+    b"bar",
+    b"jean.dupont",
+    b"mario.rossi",
+    b"juan.perez",
+];
+
+/// Role mailboxes belong to an organisation rather than a person.
+const ROLE_LOCALS: &[&[u8]] = &[
+    b"info",
+    b"support",
+    b"sales",
+    b"contact",
+    b"help",
+    b"admin",
+    b"hello",
+    b"team",
+    b"press",
+    b"security",
+    b"abuse",
+    b"postmaster",
+    b"webmaster",
+    b"billing",
+    b"privacy",
+    b"jobs",
+    b"careers",
+    b"office",
+    b"service",
+    b"kontakt",
+    b"hr",
+];
+
+fn is_local(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
+        || (0x80..=0xDF).contains(&c)
+}
+
+fn is_domain(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-') || (0x80..=0xDF).contains(&c)
+}
+
+pub(super) fn emails(text: &str, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    for at_pos in memchr::memchr_iter(b'@', b) {
+        let mut s = at_pos;
+        while s > 0 && at_pos - s < 64 && is_local(b[s - 1]) {
+            s -= 1;
+        }
+        // Only two-byte (Latin, Greek, Cyrillic) letters join an address; a CJK character right
+        // before it is prose, so step forward to a character start.
+        while s < at_pos && (!text.is_char_boundary(s) || b[s] == b'.') {
+            s += 1;
+        }
+        if s == at_pos || b[at_pos - 1] == b'.' {
+            continue;
+        }
+        let prev = if s == 0 { 0 } else { b[s - 1] };
+        if (prev == b':' && !b[..s].ends_with(b"mailto:")) || prev == b'/' || prev == b'@' {
+            continue;
+        }
+        let mut e = at_pos + 1;
+        while e < b.len() && e - at_pos < 254 && is_domain(b[e]) {
+            e += 1;
+        }
+        while e > at_pos + 1 && (matches!(b[e - 1], b'.' | b'-') || !text.is_char_boundary(e)) {
+            e -= 1;
+        }
+        let domain = &b[at_pos + 1..e];
+        let local = &b[s..at_pos];
+        let Some(verdict) = judge(local, domain) else {
+            continue;
+        };
+        if at(b, e) == b'@' {
+            continue;
+        }
+        let (conf, detail) = verdict;
+        out.push(Finding::new(FindingKind::Email, s, e, conf, detail));
+    }
+}
+
+fn judge(local: &[u8], domain: &[u8]) -> Option<(f32, &'static str)> {
+    let labels: Vec<&[u8]> = domain.split(|&c| c == b'.').collect();
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || l[0] == b'-' || l[l.len() - 1] == b'-')
+    {
+        return None;
+    }
+    let tld = labels[labels.len() - 1];
+    let tld_ok = (tld.len() >= 2 && tld.len() <= 24 && tld.iter().all(u8::is_ascii_alphabetic))
+        || (tld.starts_with(b"xn--") && tld.len() > 4);
+    if !tld_ok {
+        return None;
+    }
+    let lower_tld = tld.to_ascii_lowercase();
+    let lower_local = local.to_ascii_lowercase();
+    if FILE_EXTENSIONS.contains(&lower_tld.as_slice()) {
+        return None;
+    }
+    if is_documentation_domain(domain) {
+        return None;
+    }
+    // `git@github.com:org/repo` is an SSH remote; `chacha20-poly1305@openssh.com` names an
+    // SSH algorithm.
+    if lower_local == b"git"
+        || domain.eq_ignore_ascii_case(b"openssh.com")
+        || domain.eq_ignore_ascii_case(b"libssh.org")
+    {
+        return None;
+    }
+    if contains_ci(local, b"noreply")
+        || contains_ci(local, b"no-reply")
+        || contains_ci(local, b"donotreply")
+    {
+        return Some((0.5, "noreply_email"));
+    }
+    if PLACEHOLDER_LOCALS.contains(&lower_local.as_slice()) {
+        return Some((0.55, "email"));
+    }
+    if ROLE_LOCALS.contains(&lower_local.as_slice()) {
+        return Some((0.6, "role_email"));
+    }
+    Some((0.92, "email"))
+}
+
+/// Reserved and "your domain here" names: `example.com`, `mail.example`, `beispiel.de`,
+/// `yourcompany.com`, `foo.test`.
+pub(crate) fn is_documentation_domain(domain: &[u8]) -> bool {
+    let lower = domain.to_ascii_lowercase();
+    let tld = lower.rsplit(|&c| c == b'.').next().unwrap_or_default();
+    PLACEHOLDER_DOMAINS.iter().any(|d| {
+        lower.ends_with(d) && (lower.len() == d.len() || lower[lower.len() - d.len() - 1] == b'.')
+    }) || RESERVED_TLDS.contains(&tld)
+        || lower
+            .split(|&c| c == b'.')
+            .any(|l| EXAMPLE_LABELS.contains(&l))
+}

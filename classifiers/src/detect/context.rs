@@ -1,0 +1,398 @@
+//! Nearby words. One case-insensitive automaton finds every keyword the detectors use, in one
+//! pass: words that make a number a phone number or an ID (in the languages the detectors
+//! claim), words that make it something else (order, ISBN, checksum), and the keys that
+//! introduce passwords and secrets.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::secrets;
+use super::text::{at, before};
+
+pub(crate) const PHONE: u32 = 1;
+pub(crate) const PASSPORT: u32 = 1 << 1;
+pub(crate) const SSN: u32 = 1 << 2;
+pub(crate) const CARD: u32 = 1 << 3;
+pub(crate) const TAX_DE: u32 = 1 << 4;
+pub(crate) const NIR: u32 = 1 << 5;
+pub(crate) const DNI: u32 = 1 << 6;
+pub(crate) const BSN: u32 = 1 << 7;
+pub(crate) const AADHAAR: u32 = 1 << 8;
+pub(crate) const CPF: u32 = 1 << 9;
+pub(crate) const NINO: u32 = 1 << 10;
+/// "ID number", "tax ID", "Ausweis": strengthens any national-ID format.
+pub(crate) const ANY_ID: u32 = 1 << 11;
+/// Order, invoice, tracking, ISBN, version, port, amount: a number here is not a phone.
+pub(crate) const NOT_PHONE: u32 = 1 << 12;
+/// Checksums and commit hashes: a hex string here is not a secret.
+pub(crate) const HASH: u32 = 1 << 13;
+pub(crate) const PASSWORD_KEY: u32 = 1 << 14;
+pub(crate) const SECRET_KEY: u32 = 1 << 15;
+pub(crate) const BEARER: u32 = 1 << 16;
+pub(crate) const AUTHORIZATION: u32 = 1 << 17;
+/// Vendors whose token prefixes are too short to look for everywhere.
+pub(crate) const VENDOR: u32 = 1 << 18;
+
+pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Bound {
+    /// A whole word: no ASCII letter or digit on either side.
+    Word,
+    /// A word start; anything may follow ("Telefonnummer", "phones").
+    Prefix,
+    /// Anywhere, including inside identifiers (`DB_PASSWORD`); the consumer checks the shape.
+    Free,
+}
+
+use Bound::{Free, Prefix, Word};
+
+const KEYWORDS: &[(&str, u32, Bound)] = &[
+    // Phone, by language.
+    ("phone", PHONE, Prefix),
+    ("telephone", PHONE, Prefix),
+    ("tel", PHONE, Word),
+    ("tél", PHONE, Word),
+    ("tlf", PHONE, Word),
+    ("mobile", PHONE, Prefix),
+    ("mobil", PHONE, Word),
+    ("mob", PHONE, Word),
+    ("cell", PHONE, Word),
+    ("cellphone", PHONE, Prefix),
+    ("call", PHONE, Word),
+    ("call me", PHONE, Prefix),
+    ("calling", PHONE, Word),
+    ("fax", PHONE, Word),
+    ("whatsapp", PHONE, Prefix),
+    ("sms", PHONE, Word),
+    ("text me", PHONE, Word),
+    ("my number", PHONE, Word),
+    ("contact number", PHONE, Prefix),
+    ("hotline", PHONE, Prefix),
+    ("telefon", PHONE, Prefix),
+    ("handy", PHONE, Word),
+    ("rufnummer", PHONE, Prefix),
+    ("ruf mich", PHONE, Prefix),
+    ("anrufen", PHONE, Prefix),
+    ("erreichbar", PHONE, Prefix),
+    ("reachable", PHONE, Prefix),
+    ("reach me", PHONE, Prefix),
+    ("téléphone", PHONE, Prefix),
+    ("portable", PHONE, Word),
+    ("appelez", PHONE, Prefix),
+    ("appeler", PHONE, Prefix),
+    ("joindre", PHONE, Prefix),
+    ("teléfono", PHONE, Prefix),
+    ("telefono", PHONE, Prefix),
+    ("móvil", PHONE, Word),
+    ("movil", PHONE, Word),
+    ("celular", PHONE, Prefix),
+    ("llámame", PHONE, Prefix),
+    ("llamar", PHONE, Prefix),
+    ("cellulare", PHONE, Prefix),
+    ("chiamami", PHONE, Prefix),
+    ("chiamare", PHONE, Prefix),
+    ("telefoon", PHONE, Prefix),
+    ("mobiel", PHONE, Prefix),
+    ("bel me", PHONE, Prefix),
+    ("bellen", PHONE, Prefix),
+    ("telefone", PHONE, Prefix),
+    ("ligue", PHONE, Word),
+    ("ligar", PHONE, Word),
+    ("電話", PHONE, Free),
+    ("携帯", PHONE, Free),
+    ("ケータイ", PHONE, Free),
+    ("連絡先", PHONE, Free),
+    ("\u{095E}\u{094B}\u{0928}", PHONE, Free),
+    ("\u{092B}\u{093C}\u{094B}\u{0928}", PHONE, Free),
+    ("फोन", PHONE, Free),
+    ("मोबाइल", PHONE, Free),
+    ("संपर्क", PHONE, Free),
+    // Passport.
+    ("passport", PASSPORT, Prefix),
+    ("reisepass", PASSPORT, Prefix),
+    ("passnummer", PASSPORT, Prefix),
+    ("passeport", PASSPORT, Prefix),
+    ("pasaporte", PASSPORT, Prefix),
+    ("passaporto", PASSPORT, Prefix),
+    ("passaporte", PASSPORT, Prefix),
+    ("paspoort", PASSPORT, Prefix),
+    ("パスポート", PASSPORT, Free),
+    ("旅券", PASSPORT, Free),
+    ("पासपोर्ट", PASSPORT, Free),
+    // Government IDs.
+    ("ssn", SSN, Word),
+    ("social security", SSN | NIR, Prefix),
+    ("soc sec", SSN, Prefix),
+    ("itin", SSN, Word),
+    ("steuer-id", TAX_DE, Prefix),
+    ("steuerid", TAX_DE, Prefix),
+    ("steuer id", TAX_DE, Prefix),
+    ("steuer-identifikationsnummer", TAX_DE, Prefix),
+    ("steueridentifikationsnummer", TAX_DE, Prefix),
+    ("identifikationsnummer", TAX_DE, Prefix),
+    ("idnr", TAX_DE, Word),
+    ("id-nr", TAX_DE, Word),
+    ("steuernummer", TAX_DE, Prefix),
+    ("nir", NIR, Word),
+    ("sécurité sociale", NIR, Prefix),
+    ("securite sociale", NIR, Prefix),
+    ("sécu", NIR, Word),
+    ("secu", NIR, Word),
+    ("insee", NIR, Word),
+    ("carte vitale", NIR, Prefix),
+    ("dni", DNI, Word),
+    ("nie", DNI, Word),
+    ("nif", DNI, Word),
+    ("documento nacional", DNI, Prefix),
+    ("bsn", BSN, Word),
+    ("burgerservicenummer", BSN, Prefix),
+    ("sofinummer", BSN, Prefix),
+    ("sofi-nummer", BSN, Prefix),
+    ("aadhaar", AADHAAR, Prefix),
+    ("aadhar", AADHAAR, Prefix),
+    ("uidai", AADHAAR, Word),
+    ("आधार", AADHAAR, Free),
+    ("cpf", CPF, Word),
+    ("cadastro de pessoa", CPF, Prefix),
+    ("national insurance", NINO, Prefix),
+    ("nino", NINO, Word),
+    ("ni number", NINO, Word),
+    ("national id", ANY_ID, Prefix),
+    ("id number", ANY_ID, Prefix),
+    ("identity number", ANY_ID, Prefix),
+    ("personal number", ANY_ID, Prefix),
+    ("tax id", ANY_ID, Prefix),
+    ("tax number", ANY_ID, Prefix),
+    ("taxpayer", ANY_ID, Prefix),
+    ("ausweis", ANY_ID, Prefix),
+    ("personalausweis", ANY_ID, Prefix),
+    ("identifiant", ANY_ID, Prefix),
+    ("identificación", ANY_ID, Prefix),
+    ("identificacion", ANY_ID, Prefix),
+    ("codice fiscale", ANY_ID, Prefix),
+    ("identiteit", ANY_ID, Prefix),
+    ("マイナンバー", ANY_ID, Free),
+    ("पहचान", ANY_ID, Free),
+    // Payment.
+    ("card", CARD, Prefix),
+    ("credit", CARD, Prefix),
+    ("kreditkarte", CARD, Prefix),
+    ("karte", CARD, Prefix),
+    ("carte", CARD, Prefix),
+    ("tarjeta", CARD, Prefix),
+    ("carta", CARD, Prefix),
+    ("cartão", CARD, Prefix),
+    ("visa", CARD, Word),
+    ("mastercard", CARD, Prefix),
+    ("amex", CARD, Word),
+    ("カード", CARD, Free),
+    ("कार्ड", CARD, Free),
+    // Numbers that are not phone numbers.
+    ("order", NOT_PHONE, Prefix),
+    ("invoice", NOT_PHONE, Prefix),
+    ("tracking", NOT_PHONE, Prefix),
+    ("shipment", NOT_PHONE, Prefix),
+    ("isbn", NOT_PHONE, Prefix),
+    ("issn", NOT_PHONE, Prefix),
+    ("ref", NOT_PHONE, Word),
+    ("reference", NOT_PHONE, Prefix),
+    ("ticket", NOT_PHONE, Prefix),
+    ("transaction", NOT_PHONE, Prefix),
+    ("txn", NOT_PHONE, Word),
+    ("sku", NOT_PHONE, Word),
+    ("serial", NOT_PHONE, Prefix),
+    ("part number", NOT_PHONE, Prefix),
+    ("account", NOT_PHONE, Prefix),
+    ("version", NOT_PHONE, Prefix),
+    ("build", NOT_PHONE, Word),
+    ("timestamp", NOT_PHONE, Prefix),
+    ("epoch", NOT_PHONE, Prefix),
+    ("id", NOT_PHONE, Word),
+    ("amount", NOT_PHONE, Prefix),
+    ("total", NOT_PHONE, Prefix),
+    ("price", NOT_PHONE, Prefix),
+    ("preis", NOT_PHONE, Prefix),
+    ("prix", NOT_PHONE, Word),
+    ("precio", NOT_PHONE, Prefix),
+    ("prezzo", NOT_PHONE, Prefix),
+    ("bestellung", NOT_PHONE, Prefix),
+    ("bestellnummer", NOT_PHONE, Prefix),
+    ("rechnung", NOT_PHONE, Prefix),
+    ("sendungsnummer", NOT_PHONE, Prefix),
+    ("commande", NOT_PHONE, Prefix),
+    ("facture", NOT_PHONE, Prefix),
+    ("pedido", NOT_PHONE, Prefix),
+    ("factura", NOT_PHONE, Prefix),
+    ("ordine", NOT_PHONE, Prefix),
+    ("fattura", NOT_PHONE, Prefix),
+    ("bestelling", NOT_PHONE, Prefix),
+    ("factuur", NOT_PHONE, Prefix),
+    ("注文", NOT_PHONE, Free),
+    ("請求", NOT_PHONE, Free),
+    // Hash-like context.
+    ("sha", HASH, Word),
+    ("sha1", HASH, Prefix),
+    ("sha-1", HASH, Prefix),
+    ("sha256", HASH, Prefix),
+    ("sha-256", HASH, Prefix),
+    ("sha384", HASH, Prefix),
+    ("sha512", HASH, Prefix),
+    ("sha-512", HASH, Prefix),
+    ("md5", HASH, Word),
+    ("checksum", HASH, Prefix),
+    ("hash", HASH, Prefix),
+    ("digest", HASH, Prefix),
+    ("commit", HASH, Prefix),
+    ("fingerprint", HASH, Prefix),
+    ("integrity", HASH, Prefix),
+    ("etag", HASH, Word),
+    ("revision", HASH, Word),
+    ("rev", HASH, Word),
+    ("crc", HASH, Prefix),
+    ("uuid", HASH, Prefix),
+    ("guid", HASH, Prefix),
+    // Keys that introduce credentials.
+    ("password", PASSWORD_KEY, Free),
+    ("passwd", PASSWORD_KEY, Free),
+    ("pwd", PASSWORD_KEY, Free),
+    ("pass", PASSWORD_KEY, Free),
+    ("passphrase", PASSWORD_KEY, Free),
+    ("passwort", PASSWORD_KEY, Free),
+    ("kennwort", PASSWORD_KEY, Free),
+    ("contraseña", PASSWORD_KEY, Free),
+    ("contrasena", PASSWORD_KEY, Free),
+    ("mot de passe", PASSWORD_KEY, Free),
+    ("motdepasse", PASSWORD_KEY, Free),
+    ("senha", PASSWORD_KEY, Free),
+    ("wachtwoord", PASSWORD_KEY, Free),
+    ("パスワード", PASSWORD_KEY, Free),
+    ("पासवर्ड", PASSWORD_KEY, Free),
+    ("secret", SECRET_KEY, Free),
+    ("token", SECRET_KEY, Free),
+    ("key", SECRET_KEY, Free),
+    ("apikey", SECRET_KEY, Free),
+    ("credential", SECRET_KEY, Free),
+    ("auth", SECRET_KEY, Free),
+    ("bearer", BEARER, Word),
+    ("authorization", AUTHORIZATION, Free),
+    ("discord", VENDOR, Free),
+    ("twilio", VENDOR, Free),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub class: u32,
+}
+
+/// The keyword hits of one text, sorted by start.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    pub hits: Vec<Hit>,
+    /// Token prefixes found in the same pass: `(rule index, start, end)`.
+    pub prefixes: Vec<(usize, usize, usize)>,
+}
+
+impl Context {
+    /// Whether a keyword of `mask` ends at most `before` bytes ahead of `start` or begins at most
+    /// `after` bytes past `end`.
+    pub fn near(&self, start: usize, end: usize, mask: u32, before: usize, after: usize) -> bool {
+        let lo = start.saturating_sub(before);
+        let first = self.hits.partition_point(|h| h.end < lo);
+        self.hits[first..]
+            .iter()
+            .take_while(|h| h.start <= end + after)
+            .any(|h| h.class & mask != 0 && (h.end <= start || h.start >= end))
+    }
+
+    /// The usual window: the label sits before the value on the same line or just after it.
+    pub fn around(&self, start: usize, end: usize, mask: u32) -> bool {
+        self.near(start, end, mask, 64, 24)
+    }
+}
+
+/// One pass over the text finds both the keywords above (ASCII case-insensitively) and the
+/// token prefixes of [`secrets`] (case-sensitively, checked after the match): a second
+/// automaton pass would cost as much again.
+#[derive(Debug)]
+pub(crate) struct ContextMatcher {
+    automaton: Option<AhoCorasick>,
+    /// Rule index of each prefix pattern, which follow the keywords in pattern order.
+    prefix_rules: Vec<(usize, &'static str)>,
+}
+
+impl ContextMatcher {
+    pub fn new() -> ContextMatcher {
+        let prefix_rules: Vec<(usize, &'static str)> = secrets::common_prefixes().collect();
+        let patterns = KEYWORDS
+            .iter()
+            .map(|k| k.0)
+            .chain(prefix_rules.iter().map(|p| p.1));
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(patterns)
+            .ok();
+        ContextMatcher {
+            automaton,
+            prefix_rules,
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_built(&self) -> bool {
+        self.automaton.is_some()
+    }
+
+    pub fn scan(&self, text: &str) -> Context {
+        let Some(ac) = &self.automaton else {
+            return Context::default();
+        };
+        let b = text.as_bytes();
+        let mut ctx = Context::default();
+        for m in ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let index = m.pattern().as_usize();
+            let Some(&(_, class, bound)) = KEYWORDS.get(index) else {
+                if let Some(&(rule, prefix)) = self.prefix_rules.get(index - KEYWORDS.len())
+                    && &b[s..e] == prefix.as_bytes()
+                {
+                    ctx.prefixes.push((rule, s, e));
+                    // Mailgun's `key-` hides the keyword it starts with.
+                    if prefix == "key-" {
+                        ctx.hits.push(Hit {
+                            start: s,
+                            end: s + 3,
+                            class: SECRET_KEY,
+                        });
+                    }
+                }
+                continue;
+            };
+            let (l, r) = (before(b, s, 1), at(b, e));
+            let ok = match bound {
+                // `VRING_CALL` is an identifier, not the word "call".
+                Word => {
+                    !(l.is_ascii_alphanumeric()
+                        || l == b'_'
+                        || r.is_ascii_alphanumeric()
+                        || r == b'_')
+                }
+                // `user_phone` still labels a phone number.
+                Prefix => !l.is_ascii_alphanumeric(),
+                Free => true,
+            };
+            if ok {
+                ctx.hits.push(Hit {
+                    start: s,
+                    end: e,
+                    class,
+                });
+            }
+        }
+        ctx
+    }
+}

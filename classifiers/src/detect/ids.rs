@@ -1,0 +1,538 @@
+//! Identifiers that mix letters and digits: IBAN, UK NINO, IT codice fiscale, ES DNI/NIE,
+//! passport numbers (only next to a passport word), and machine-readable zones.
+
+use memchr::memmem;
+
+use super::checksum;
+use super::context::{self, Context};
+use super::text::{at, before};
+use super::{Finding, FindingKind};
+
+pub(super) fn scan_words(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if matches!(before(b, s, 1), b'_' | b'/' | b'.' | b'-')
+            && before(b, s, 2).is_ascii_alphanumeric()
+        {
+            continue;
+        }
+        let c0 = b[s];
+        let consumed = if c0.is_ascii_uppercase() {
+            iban(b, s, out)
+                .or_else(|| nino(b, s, ctx, out))
+                .or_else(|| codice_fiscale(b, s, i, out))
+                .or_else(|| nie(b, s, i, ctx, out))
+        } else if c0.is_ascii_digit() {
+            dni(b, s, i, ctx, out)
+        } else {
+            None
+        };
+        if let Some(end) = consumed {
+            i = i.max(end);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IBAN
+
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+];
+
+/// IBANs printed in standards, bank documentation and validator demos.
+const EXAMPLE_IBANS: &[&[u8]] = &[
+    b"DE89370400440532013000",
+    b"DE75512108001245126199",
+    b"DE02120300000000202051",
+    b"GB82WEST12345698765432",
+    b"GB29NWBK60161331926819",
+    b"GB33BUKB20201555555555",
+    b"FR1420041010050500013M02606",
+    b"FR7630006000011234567890189",
+    b"NL91ABNA0417164300",
+    b"NL02ABNA0123456789",
+    b"ES9121000418450200051332",
+    b"IT60X0542811101000000123456",
+    b"CH9300762011623852957",
+    b"BE68539007547034",
+    b"AT611904300234573201",
+    b"PL61109010140000071219812874",
+    b"SE4550000000058398257466",
+];
+
+fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    let cc = [at(b, s), at(b, s + 1)];
+    if !(cc[0].is_ascii_uppercase()
+        && cc[1].is_ascii_uppercase()
+        && at(b, s + 2).is_ascii_digit()
+        && at(b, s + 3).is_ascii_digit())
+    {
+        return None;
+    }
+    let want = IBAN_LENGTHS.iter().find(|(c, _)| **c == cc)?.1;
+    let ok = |c: u8| c.is_ascii_digit() || c.is_ascii_uppercase();
+    let mut compact = [0u8; 34];
+    let mut k = 0;
+    let mut p = s;
+    loop {
+        while k < want && ok(at(b, p)) {
+            compact[k] = b[p];
+            k += 1;
+            p += 1;
+        }
+        if k == want {
+            break;
+        }
+        // Printed IBANs group by four; a separator elsewhere means the next word is not ours.
+        if matches!(at(b, p), b' ' | b'-') && k % 4 == 0 && ok(at(b, p + 1)) {
+            p += 1;
+            continue;
+        }
+        return None;
+    }
+    if at(b, p).is_ascii_alphanumeric() {
+        return None;
+    }
+    let code = &compact[..want];
+    if !checksum::iban_mod97(code) || EXAMPLE_IBANS.contains(&code) {
+        return None;
+    }
+    out.push(Finding::new(FindingKind::Iban, s, p, 0.97, "iban"));
+    Some(p)
+}
+
+// ---------------------------------------------------------------------------------------------
+// UK National Insurance number
+
+fn nino(b: &[u8], s: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
+    let (a, c) = (at(b, s), at(b, s + 1));
+    let first_ok = a.is_ascii_uppercase() && !b"DFIQUV".contains(&a);
+    let second_ok = c.is_ascii_uppercase() && !b"DFIOQUV".contains(&c);
+    const BANNED: [&[u8; 2]; 7] = [b"BG", b"GB", b"KN", b"NK", b"NT", b"TN", b"ZZ"];
+    if !first_ok || !second_ok || BANNED.contains(&&[a, c]) {
+        return None;
+    }
+    let mut p = s + 2;
+    let mut digits = 0;
+    let mut spaced = false;
+    while digits < 6 {
+        if at(b, p) == b' ' && digits % 2 == 0 {
+            p += 1;
+            spaced = true;
+        }
+        if !at(b, p).is_ascii_digit() {
+            return None;
+        }
+        p += 1;
+        digits += 1;
+    }
+    if at(b, p) == b' ' && matches!(at(b, p + 1), b'A'..=b'D') {
+        p += 2;
+    } else if matches!(at(b, p), b'A'..=b'D') {
+        p += 1;
+    } else {
+        return None;
+    }
+    if at(b, p).is_ascii_alphanumeric() {
+        return None;
+    }
+    let compact: Vec<u8> = b[s..p].iter().copied().filter(|&x| x != b' ').collect();
+    // AB123456C is the example on most forms.
+    if compact == b"AB123456C" || compact[2..8].iter().all(|&x| x == compact[2]) {
+        return None;
+    }
+    let conf = if ctx.around(s, p, context::NINO | context::ANY_ID) {
+        0.95
+    } else if spaced {
+        0.85
+    } else {
+        0.75
+    };
+    out.push(Finding::new(FindingKind::NationalId, s, p, conf, "uk_nino"));
+    Some(p)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Italian codice fiscale
+
+fn omocode_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        _ => b"LMNPQRSTUV".iter().position(|&x| x == c).map(|v| v as u8),
+    }
+}
+
+fn codice_fiscale(b: &[u8], s: usize, tok_end: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    if tok_end - s != 16 {
+        return None;
+    }
+    let t = &b[s..tok_end];
+    let letters = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_uppercase);
+    let numeric = |r: std::ops::Range<usize>| t[r].iter().all(|&c| omocode_digit(c).is_some());
+    if !(letters(0..6)
+        && numeric(6..8)
+        && b"ABCDEHLMPRST".contains(&t[8])
+        && numeric(9..11)
+        && t[11].is_ascii_uppercase()
+        && numeric(12..15)
+        && t[15].is_ascii_uppercase())
+    {
+        return None;
+    }
+    let day = omocode_digit(t[9])? * 10 + omocode_digit(t[10])?;
+    if !matches!(day, 1..=31 | 41..=71) || checksum::codice_fiscale_check(t)? != t[15] {
+        return None;
+    }
+    // Mario Rossi's code is the one every tutorial prints.
+    if t == b"RSSMRA85T10A562S" || t == b"RSSMRA80A01H501U" {
+        return None;
+    }
+    out.push(Finding::new(
+        FindingKind::NationalId,
+        s,
+        tok_end,
+        0.95,
+        "it_codice_fiscale",
+    ));
+    Some(tok_end)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spanish DNI / NIE
+
+fn dni(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
+    if !(0..8).all(|k| at(b, s + k).is_ascii_digit()) {
+        return None;
+    }
+    let mut p = s + 8;
+    let mut separated = false;
+    if tok_end == p && matches!(at(b, p), b'-' | b' ') && at(b, p + 1).is_ascii_uppercase() {
+        separated = at(b, p) == b' ';
+        p += 1;
+    }
+    let letter = at(b, p);
+    if !letter.is_ascii_uppercase() || at(b, p + 1).is_ascii_alphanumeric() {
+        return None;
+    }
+    p += 1;
+    let number = b[s..s + 8]
+        .iter()
+        .fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+    if checksum::dni_letter(number) != letter || matches!(number, 12_345_678 | 0 | 99_999_999) {
+        return None;
+    }
+    let labelled = ctx.around(s, p, context::DNI | context::ANY_ID);
+    if separated && !labelled {
+        return None;
+    }
+    let conf = if labelled { 0.97 } else { 0.9 };
+    out.push(Finding::new(FindingKind::NationalId, s, p, conf, "es_dni"));
+    Some(p)
+}
+
+fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
+    if tok_end - s != 9 {
+        return None;
+    }
+    let t = &b[s..tok_end];
+    let prefix = match t[0] {
+        b'X' => 0,
+        b'Y' => 1,
+        b'Z' => 2,
+        _ => return None,
+    };
+    if !t[1..8].iter().all(u8::is_ascii_digit) || !t[8].is_ascii_uppercase() {
+        return None;
+    }
+    let number = t[1..8]
+        .iter()
+        .fold(prefix, |a, &c| a * 10 + u32::from(c - b'0'));
+    if checksum::dni_letter(number) != t[8] || t == b"X1234567L" {
+        return None;
+    }
+    let conf = if ctx.around(s, tok_end, context::DNI | context::ANY_ID) {
+        0.97
+    } else {
+        0.9
+    };
+    out.push(Finding::new(
+        FindingKind::NationalId,
+        s,
+        tok_end,
+        conf,
+        "es_nie",
+    ));
+    Some(tok_end)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passport numbers
+
+/// A passport number only next to a passport word: the formats (6–10 letters and digits) are
+/// too generic on their own.
+pub(super) fn passports(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    for h in ctx.hits.iter().filter(|h| h.class & context::PASSPORT != 0) {
+        let limit = (h.end + 48).min(b.len());
+        let mut p = h.end;
+        let mut words = 0;
+        while p < limit && words < 6 {
+            if !b[p].is_ascii_alphanumeric() {
+                p += 1;
+                continue;
+            }
+            let s = p;
+            while p < b.len() && b[p].is_ascii_alphanumeric() {
+                p += 1;
+            }
+            words += 1;
+            let tok = &b[s..p];
+            if !tok.iter().any(u8::is_ascii_digit) {
+                continue;
+            }
+            if passport_number(tok) {
+                out.push(Finding::new(
+                    FindingKind::Passport,
+                    s,
+                    p,
+                    0.85,
+                    "passport_number",
+                ));
+            }
+            break;
+        }
+    }
+}
+
+fn passport_number(t: &[u8]) -> bool {
+    let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+    (6..=10).contains(&t.len())
+        && (digits >= 5 || (digits >= 2 && t.len() >= 8))
+        && t.iter()
+            .all(|&c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && !t.iter().all(|&c| c == t[0])
+        && memmem::find(t, b"123456").is_none()
+        && memmem::find(t, b"XXXX").is_none()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine-readable zones (ICAO 9303)
+
+pub(super) fn mrz(text: &str, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    if memmem::find(b, b"<<").is_none() {
+        return;
+    }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in b.split(|&c| c == b'\n') {
+        let end = start + line.len();
+        let mut s = start;
+        let mut e = end;
+        while s < e && matches!(b[s], b' ' | b'\t' | b'`' | b'>') {
+            s += 1;
+        }
+        while e > s && matches!(b[e - 1], b' ' | b'\t' | b'\r' | b'`') {
+            e -= 1;
+        }
+        lines.push((s, e));
+        start = end + 1;
+    }
+    let is_mrz = |&(s, e): &(usize, usize), len: usize| {
+        e - s == len
+            && b[s..e]
+                .iter()
+                .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'<')
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let l = |k: usize| lines.get(i + k).map(|&(s, e)| &b[s..e]);
+        let found = if is_mrz(&lines[i], 44) && lines.get(i + 1).is_some_and(|x| is_mrz(x, 44)) {
+            match (l(0), l(1)) {
+                (Some(a), Some(c)) if a[0] == b'P' => td3(a, c).map(|conf| (2, conf, "mrz_td3")),
+                _ => None,
+            }
+        } else if is_mrz(&lines[i], 30)
+            && lines.get(i + 1).is_some_and(|x| is_mrz(x, 30))
+            && lines.get(i + 2).is_some_and(|x| is_mrz(x, 30))
+        {
+            match (l(0), l(1), l(2)) {
+                (Some(a), Some(c), Some(d)) if b"IAC".contains(&a[0]) => {
+                    td1(a, c, d).map(|conf| (3, conf, "mrz_td1"))
+                }
+                _ => None,
+            }
+        } else if is_mrz(&lines[i], 36) && lines.get(i + 1).is_some_and(|x| is_mrz(x, 36)) {
+            match (l(0), l(1)) {
+                (Some(a), Some(c)) if b"PIACV".contains(&a[0]) => {
+                    td2(a, c).map(|conf| (2, conf, "mrz_td2"))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match found {
+            Some((count, conf, detail)) => {
+                let (s, _) = lines[i];
+                let (_, e) = lines[i + count - 1];
+                out.push(Finding::new(FindingKind::Mrz, s, e, conf, detail));
+                i += count;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn check_ok(field: &[u8], c: u8) -> bool {
+    let v = checksum::mrz_check(field);
+    match c {
+        b'<' => v == Some(0),
+        b'0'..=b'9' => v == Some(c - b'0'),
+        _ => false,
+    }
+}
+
+/// ICAO's specimen state and the names specimen documents print.
+fn specimen(state: &[u8], names: &[u8]) -> bool {
+    state == b"UTO"
+        || [
+            b"MUSTERMANN".as_slice(),
+            b"SPECIMEN",
+            b"SAMPLE",
+            b"ERIKSSON<<ANNA",
+        ]
+        .iter()
+        .any(|m| memmem::find(names, m).is_some())
+}
+
+/// Confidence for a structurally valid zone: high when every check digit holds.
+fn verdict(all_ok: bool) -> Option<f32> {
+    Some(if all_ok { 0.97 } else { 0.6 })
+}
+
+fn td3(l1: &[u8], l2: &[u8]) -> Option<f32> {
+    if specimen(&l1[2..5], &l1[5..]) || &l2[10..13] == b"UTO" {
+        return None;
+    }
+    let composite: Vec<u8> = [&l2[0..10], &l2[13..20], &l2[21..43]].concat();
+    verdict(
+        check_ok(&l2[0..9], l2[9])
+            && check_ok(&l2[13..19], l2[19])
+            && check_ok(&l2[21..27], l2[27])
+            && check_ok(&l2[28..42], l2[42])
+            && check_ok(&composite, l2[43]),
+    )
+}
+
+fn td2(l1: &[u8], l2: &[u8]) -> Option<f32> {
+    if specimen(&l1[2..5], &l1[5..]) || &l2[10..13] == b"UTO" {
+        return None;
+    }
+    let composite: Vec<u8> = [&l2[0..10], &l2[13..20], &l2[21..35]].concat();
+    verdict(
+        check_ok(&l2[0..9], l2[9])
+            && check_ok(&l2[13..19], l2[19])
+            && check_ok(&l2[21..27], l2[27])
+            && check_ok(&composite, l2[35]),
+    )
+}
+
+fn td1(l1: &[u8], l2: &[u8], l3: &[u8]) -> Option<f32> {
+    if specimen(&l1[2..5], l3) || &l2[15..18] == b"UTO" {
+        return None;
+    }
+    let composite: Vec<u8> = [&l1[5..30], &l2[0..7], &l2[8..15], &l2[18..29]].concat();
+    verdict(
+        check_ok(&l1[5..14], l1[14])
+            && check_ok(&l2[0..6], l2[6])
+            && check_ok(&l2[8..14], l2[14])
+            && check_ok(&composite, l2[29]),
+    )
+}

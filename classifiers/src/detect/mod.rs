@@ -1,0 +1,245 @@
+//! Deterministic detectors for personal data and secrets.
+//!
+//! Everything here is rules: known formats, checksums, issuer tables, and nearby words. A rule
+//! that cannot tell a real value from a documentation example stays silent, because the privacy
+//! model covers what rules miss while a false finding forces a needless redaction or a local
+//! route. Every span is a byte range on `char` boundaries of the input.
+
+mod assign;
+mod checksum;
+mod contact;
+mod context;
+mod ids;
+mod numeric;
+mod secrets;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// What a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    Email,
+    Phone,
+    Ssn,
+    CreditCard,
+    Iban,
+    NationalId,
+    Passport,
+    Mrz,
+    ApiKey,
+    PrivateKey,
+    Jwt,
+    Password,
+    ConnectionString,
+    HighEntropySecret,
+}
+
+/// The policy-level group of a [`FindingKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Contact,
+    GovernmentId,
+    Payment,
+    Secret,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 14] = [
+        FindingKind::Email,
+        FindingKind::Phone,
+        FindingKind::Ssn,
+        FindingKind::CreditCard,
+        FindingKind::Iban,
+        FindingKind::NationalId,
+        FindingKind::Passport,
+        FindingKind::Mrz,
+        FindingKind::ApiKey,
+        FindingKind::PrivateKey,
+        FindingKind::Jwt,
+        FindingKind::Password,
+        FindingKind::ConnectionString,
+        FindingKind::HighEntropySecret,
+    ];
+
+    /// The serialized name (`snake_case`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Email => "email",
+            FindingKind::Phone => "phone",
+            FindingKind::Ssn => "ssn",
+            FindingKind::CreditCard => "credit_card",
+            FindingKind::Iban => "iban",
+            FindingKind::NationalId => "national_id",
+            FindingKind::Passport => "passport",
+            FindingKind::Mrz => "mrz",
+            FindingKind::ApiKey => "api_key",
+            FindingKind::PrivateKey => "private_key",
+            FindingKind::Jwt => "jwt",
+            FindingKind::Password => "password",
+            FindingKind::ConnectionString => "connection_string",
+            FindingKind::HighEntropySecret => "high_entropy_secret",
+        }
+    }
+
+    /// The tag inside a redaction placeholder, e.g. `EMAIL` in `[EMAIL_1]`.
+    pub fn placeholder_tag(self) -> &'static str {
+        match self {
+            FindingKind::Email => "EMAIL",
+            FindingKind::Phone => "PHONE",
+            FindingKind::Ssn => "SSN",
+            FindingKind::CreditCard => "CARD",
+            FindingKind::Iban => "IBAN",
+            FindingKind::NationalId => "NATIONAL_ID",
+            FindingKind::Passport => "PASSPORT",
+            FindingKind::Mrz => "MRZ",
+            FindingKind::ApiKey => "API_KEY",
+            FindingKind::PrivateKey => "PRIVATE_KEY",
+            FindingKind::Jwt => "JWT",
+            FindingKind::Password => "PASSWORD",
+            FindingKind::ConnectionString => "CONNECTION_STRING",
+            FindingKind::HighEntropySecret => "SECRET",
+        }
+    }
+
+    pub fn category(self) -> Category {
+        match self {
+            FindingKind::Email | FindingKind::Phone => Category::Contact,
+            FindingKind::Ssn
+            | FindingKind::NationalId
+            | FindingKind::Passport
+            | FindingKind::Mrz => Category::GovernmentId,
+            FindingKind::CreditCard | FindingKind::Iban => Category::Payment,
+            FindingKind::ApiKey
+            | FindingKind::PrivateKey
+            | FindingKind::Jwt
+            | FindingKind::Password
+            | FindingKind::ConnectionString
+            | FindingKind::HighEntropySecret => Category::Secret,
+        }
+    }
+
+    /// Format-defined kinds (a checksum, a vendor prefix, a fixed layout) outrank kinds inferred
+    /// from surrounding words when two findings overlap: `STRIPE_KEY=sk_test_…` is a Stripe test
+    /// key (low confidence by design), not a generic high-confidence secret assignment.
+    fn is_format_defined(self) -> bool {
+        !matches!(
+            self,
+            FindingKind::Phone
+                | FindingKind::Passport
+                | FindingKind::Password
+                | FindingKind::HighEntropySecret
+        )
+    }
+}
+
+/// One detected value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// Byte offset of the first byte of the value in the input.
+    pub start: usize,
+    /// Byte offset one past the value.
+    pub end: usize,
+    /// How likely the value is a real instance of `kind`, in [0, 1].
+    pub confidence: f32,
+    /// A short machine label of the sub-format, e.g. `us_ssn`, `github_pat`, `visa`.
+    pub detail: &'static str,
+}
+
+impl Finding {
+    pub(crate) fn new(
+        kind: FindingKind,
+        start: usize,
+        end: usize,
+        confidence: f32,
+        detail: &'static str,
+    ) -> Finding {
+        Finding {
+            kind,
+            start,
+            end,
+            confidence,
+            detail,
+        }
+    }
+}
+
+/// The detector set. Building it compiles the keyword automata, so build once and share (it is
+/// `Send + Sync`); `detect` allocates only its result and small scratch buffers.
+#[derive(Debug)]
+pub struct Detector {
+    context: context::ContextMatcher,
+    prefixes: secrets::PrefixMatcher,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new()
+    }
+}
+
+impl Detector {
+    pub fn new() -> Detector {
+        Detector {
+            context: context::ContextMatcher::new(),
+            prefixes: secrets::PrefixMatcher::new(),
+        }
+    }
+
+    /// Findings sorted by `start`, without overlaps.
+    pub fn detect(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if text.is_empty() {
+            return out;
+        }
+        let ctx = self.context.scan(text);
+        contact::emails(text, &mut out);
+        numeric::scan(text, &ctx, &mut out);
+        ids::scan_words(text, &ctx, &mut out);
+        ids::passports(text, &ctx, &mut out);
+        ids::mrz(text, &mut out);
+        self.prefixes.scan(text, &ctx, &mut out);
+        secrets::connection_strings(text, &mut out);
+        assign::scan(text, &ctx, &mut out);
+        resolve(text, out)
+    }
+}
+
+/// Keeps the best finding wherever findings overlap: format-defined before context-inferred,
+/// then higher confidence, then longer.
+fn resolve(text: &str, mut found: Vec<Finding>) -> Vec<Finding> {
+    found.retain(|f| {
+        f.start < f.end
+            && f.end <= text.len()
+            && text.is_char_boundary(f.start)
+            && text.is_char_boundary(f.end)
+    });
+    found.sort_by(|a, b| {
+        b.kind
+            .is_format_defined()
+            .cmp(&a.kind.is_format_defined())
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    // Kept spans are disjoint, so only the one starting last before `f.end` can overlap `f`.
+    let mut kept: BTreeMap<usize, Finding> = BTreeMap::new();
+    for f in found {
+        let clash = kept
+            .range(..f.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > f.start);
+        if !clash {
+            kept.insert(f.start, f);
+        }
+    }
+    kept.into_values().collect()
+}

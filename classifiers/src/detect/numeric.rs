@@ -1,0 +1,1049 @@
+//! Numbers written with digits and separators: card numbers, US SSNs and ITINs, the all-digit
+//! national IDs (DE Steuer-ID, FR NIR, NL BSN, IN Aadhaar, BR CPF), and phone numbers.
+//!
+//! One pass splits the text into "chunks" — digit groups joined by at most one separator each
+//! (space, dash, dot, slash, parentheses) — and keeps each chunk's grouping, because the grouping
+//! is what tells a phone number from a date, a price, an IP address or an ISBN.
+
+use super::checksum;
+use super::context::{self, Context};
+use super::text::{at, before, run, run_back};
+use super::{Finding, FindingKind};
+
+const MAX_DIGITS: usize = 24;
+const MAX_GROUPS: usize = 12;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sep {
+    Space,
+    Dash,
+    Dot,
+    Slash,
+    Paren,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lead {
+    Free,
+    /// After `#`: an order or issue number.
+    Hash,
+    /// After a currency sign or code.
+    Price,
+}
+
+#[derive(Debug)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    plus: bool,
+    digits: [u8; MAX_DIGITS],
+    n: usize,
+    groups: [u8; MAX_GROUPS],
+    ng: usize,
+    seps: [Sep; MAX_GROUPS],
+    opens: u8,
+    closes: u8,
+    overflow: bool,
+}
+
+impl Chunk {
+    fn new(start: usize) -> Chunk {
+        Chunk {
+            start,
+            end: start,
+            plus: false,
+            digits: [0; MAX_DIGITS],
+            n: 0,
+            groups: [0; MAX_GROUPS],
+            ng: 0,
+            seps: [Sep::Space; MAX_GROUPS],
+            opens: 0,
+            closes: 0,
+            overflow: false,
+        }
+    }
+
+    fn d(&self) -> &[u8] {
+        &self.digits[..self.n.min(MAX_DIGITS)]
+    }
+
+    fn g(&self) -> &[u8] {
+        &self.groups[..self.ng.min(MAX_GROUPS)]
+    }
+
+    fn s(&self) -> &[Sep] {
+        &self.seps[..self.ng.saturating_sub(1).min(MAX_GROUPS)]
+    }
+
+    fn push_digit(&mut self, v: u8) {
+        if self.n < MAX_DIGITS {
+            self.digits[self.n] = v;
+        } else {
+            self.overflow = true;
+        }
+        self.n += 1;
+    }
+
+    fn push_group(&mut self, len: usize) {
+        if self.ng < MAX_GROUPS {
+            self.groups[self.ng] = len.min(255) as u8;
+        } else {
+            self.overflow = true;
+        }
+        self.ng += 1;
+    }
+
+    fn push_sep(&mut self, sep: Sep) {
+        if self.ng >= 1 && self.ng - 1 < MAX_GROUPS {
+            self.seps[self.ng - 1] = sep;
+        }
+    }
+
+    fn grouped(&self) -> bool {
+        self.ng > 1
+    }
+
+    /// All separators equal, ignoring the first (which may close an area code: `(030) 1234 567`,
+    /// `089/123456-78`).
+    fn uniform_after_first(&self) -> bool {
+        let s = self.s();
+        s.len() < 2 || s[1..].iter().all(|&x| x == s[1])
+    }
+
+    fn uniform(&self, allowed: &[Sep]) -> bool {
+        let s = self.s();
+        !s.is_empty() && s.iter().all(|&x| x == s[0]) && allowed.contains(&s[0])
+    }
+
+    fn value(&self, from: usize, to: usize) -> u32 {
+        self.d()[from..to]
+            .iter()
+            .fold(0, |acc, &x| acc * 10 + u32::from(x))
+    }
+}
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts =
+            c.is_ascii_digit() || (matches!(c, b'+' | b'(') && at(b, i + 1).is_ascii_digit());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let Some(lead) = lead(b, i) else {
+            // Inside a larger token (`v1.2`, `a1b2`, `10:30`): skip the token.
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        };
+        let mut next = i + 1;
+        if lead == Lead::Free
+            && let Some((end, f)) = nir(b, i, ctx)
+        {
+            out.push(f);
+            next = next.max(end);
+        }
+        let ch = parse(b, i);
+        if right_ok(b, ch.end) && !ch.overflow {
+            classify(b, &ch, lead, ctx, out);
+        }
+        i = next.max(ch.end);
+    }
+}
+
+/// What precedes a number; `None` when the number is the tail of a larger token.
+fn lead(b: &[u8], i: usize) -> Option<Lead> {
+    let p = before(b, i, 1);
+    let p2 = before(b, i, 2);
+    if p.is_ascii_alphanumeric() || matches!(p, b'_' | b'@' | b'\\') {
+        return None;
+    }
+    if matches!(p, b'.' | b',' | b':') && p2.is_ascii_digit() {
+        return None;
+    }
+    if matches!(p, b'-' | b'/' | b'.') && p2.is_ascii_alphanumeric() {
+        return None;
+    }
+    if p == b'#' || (p == b' ' && p2 == b'#') {
+        return Some(Lead::Hash);
+    }
+    let j = if p == b' ' { i - 1 } else { i };
+    let head = &b[j.saturating_sub(4)..j];
+    const CURRENCY: [&[u8]; 12] = [
+        b"$",
+        "€".as_bytes(),
+        "£".as_bytes(),
+        "¥".as_bytes(),
+        "₹".as_bytes(),
+        "₩".as_bytes(),
+        b"EUR",
+        b"USD",
+        b"GBP",
+        b"CHF",
+        b"INR",
+        b"Rs.",
+    ];
+    if CURRENCY.iter().any(|c| head.ends_with(c)) {
+        return Some(Lead::Price);
+    }
+    Some(Lead::Free)
+}
+
+fn right_ok(b: &[u8], end: usize) -> bool {
+    let n = at(b, end);
+    let n2 = at(b, end + 1);
+    if n.is_ascii_alphanumeric() || matches!(n, b'_' | b'@' | b'%') {
+        return false;
+    }
+    !(matches!(n, b'.' | b',' | b':' | b'-' | b'/') && n2.is_ascii_alphanumeric())
+}
+
+/// A currency or unit right after the number.
+fn trailing_price(b: &[u8], end: usize) -> bool {
+    let j = if at(b, end) == b' ' { end + 1 } else { end };
+    let tail = b.get(j..).unwrap_or_default();
+    const UNITS: [&[u8]; 12] = [
+        "€".as_bytes(),
+        b"$",
+        "£".as_bytes(),
+        "¥".as_bytes(),
+        "円".as_bytes(),
+        "元".as_bytes(),
+        "₹".as_bytes(),
+        b"EUR",
+        b"USD",
+        b"GBP",
+        b"euro",
+        b"dollar",
+    ];
+    UNITS
+        .iter()
+        .any(|u| tail.len() >= u.len() && tail[..u.len()].eq_ignore_ascii_case(u))
+}
+
+/// Separator between digit groups: `(sep, byte length, '(' count, ')' count)`.
+fn separator(b: &[u8], p: usize) -> Option<(Sep, usize, u8, u8)> {
+    let mut q = p;
+    let mut spaces = 0;
+    let mut punct = None;
+    let (mut opens, mut closes) = (0u8, 0u8);
+    loop {
+        match at(b, q) {
+            b' ' => {
+                spaces += 1;
+                q += 1;
+            }
+            0xC2 if at(b, q + 1) == 0xA0 => {
+                spaces += 1;
+                q += 2;
+            }
+            0xE2 if at(b, q + 1) == 0x80 && at(b, q + 2) == 0xAF => {
+                spaces += 1;
+                q += 3;
+            }
+            c @ (b'-' | b'.' | b'/') if punct.is_none() && spaces == 0 => {
+                // A full stop followed by a space ends a sentence, not a group.
+                if c == b'.' && at(b, q + 1) == b' ' {
+                    break;
+                }
+                punct = Some(match c {
+                    b'-' => Sep::Dash,
+                    b'.' => Sep::Dot,
+                    _ => Sep::Slash,
+                });
+                q += 1;
+            }
+            b'-' | b'/' if punct.is_none() => {
+                punct = Some(if at(b, q) == b'-' {
+                    Sep::Dash
+                } else {
+                    Sep::Slash
+                });
+                q += 1;
+            }
+            b'(' if opens == 0 => {
+                opens = 1;
+                q += 1;
+            }
+            b')' if closes == 0 => {
+                closes = 1;
+                q += 1;
+            }
+            _ => break,
+        }
+        if q - p > 6 {
+            return None;
+        }
+    }
+    // Spaces around a dash or slash come in pairs (" - "); "2013 -0900" is a time zone, and
+    // runs of spaces align columns.
+    if q == p || (punct.is_some() && !matches!(spaces, 0 | 2)) || (punct.is_none() && spaces > 1) {
+        return None;
+    }
+    let sep = if opens + closes > 0 {
+        Sep::Paren
+    } else {
+        punct.unwrap_or(Sep::Space)
+    };
+    Some((sep, q - p, opens, closes))
+}
+
+fn parse(b: &[u8], i: usize) -> Chunk {
+    let mut ch = Chunk::new(i);
+    let mut p = i;
+    if at(b, p) == b'+' {
+        ch.plus = true;
+        p += 1;
+    }
+    let lead_paren = at(b, p) == b'(';
+    if lead_paren {
+        ch.opens = 1;
+        p += 1;
+    }
+    let mut first_sep_closes = false;
+    loop {
+        let gs = p;
+        while at(b, p).is_ascii_digit() {
+            ch.push_digit(b[p] - b'0');
+            p += 1;
+        }
+        ch.push_group(p - gs);
+        ch.end = p;
+        let Some((sep, len, opens, closes)) = separator(b, p) else {
+            break;
+        };
+        if !at(b, p + len).is_ascii_digit() {
+            break;
+        }
+        if ch.ng == 1 {
+            first_sep_closes = closes > 0;
+        }
+        ch.opens += opens;
+        ch.closes += closes;
+        ch.push_sep(sep);
+        p += len;
+    }
+    // Parentheses around the whole number wrap it rather than an area code.
+    if lead_paren && !first_sep_closes && !ch.plus {
+        ch.start += 1;
+        ch.opens -= 1;
+    }
+    ch
+}
+
+fn classify(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Finding>) {
+    if lead == Lead::Price {
+        return;
+    }
+    let candidates = [
+        card(b, ch, lead, ctx),
+        ssn(ch, ctx),
+        cpf(ch, ctx),
+        steuer_id(b, ch, ctx),
+        aadhaar(b, ch, ctx),
+        bsn(ch, ctx),
+        phone(b, ch, lead, ctx),
+    ];
+    out.extend(candidates.into_iter().flatten());
+}
+
+fn plain_or_parenless(ch: &Chunk) -> bool {
+    !ch.plus && ch.opens == 0 && ch.closes == 0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+
+/// Published test numbers of card networks and payment processors (Stripe, Adyen, Braintree,
+/// PayPal, Worldpay docs).
+const TEST_CARDS: &[&str] = &[
+    "4111111111111111",
+    "4242424242424242",
+    "4000056655665556",
+    "4012888888881881",
+    "4222222222222",
+    "4012000033330026",
+    "4012000077777777",
+    "4035501000000008",
+    "4009348888881881",
+    "4217651111111119",
+    "4500600000000061",
+    "4444333322221111",
+    "4988438843884305",
+    "4166676667666746",
+    "4646464646464644",
+    "4917610000000000",
+    "4000000000000002",
+    "4000002500003155",
+    "4000002760003184",
+    "4000003720000278",
+    "4000000760000002",
+    "4000001240000000",
+    "4000004840008001",
+    "5555555555554444",
+    "5105105105105100",
+    "5200828282828210",
+    "5454545454545454",
+    "5431111111111111",
+    "5100290029002909",
+    "5101180000000007",
+    "2223003122003222",
+    "2222400070000005",
+    "378282246310005",
+    "371449635398431",
+    "378734493671000",
+    "370000000000002",
+    "6011111111111117",
+    "6011000990139424",
+    "6011601160116611",
+    "6011000400000000",
+    "3056930009020004",
+    "36227206271667",
+    "36006666333344",
+    "38520000023237",
+    "30569309025904",
+    "3530111333300000",
+    "3566002020360505",
+    "3566111111111113",
+    "6200000000000005",
+    "6771798021000008",
+    "6703444444444449",
+    "5019717010103742",
+    "6331101999990016",
+];
+
+fn is_test_card(d: &[u8]) -> bool {
+    if TEST_CARDS
+        .iter()
+        .any(|t| t.len() == d.len() && t.bytes().zip(d).all(|(a, &x)| a - b'0' == x))
+    {
+        return true;
+    }
+    // Numbers dominated by one digit or a short repeating pattern are hand-made.
+    let mut counts = [0usize; 10];
+    for &x in d {
+        counts[usize::from(x % 10)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(0);
+    if top * 5 >= d.len() * 3 {
+        return true;
+    }
+    let body = &d[4..];
+    (1..=4).any(|p| body.len() > 2 * p && body.iter().skip(p).zip(body).all(|(a, b)| a == b))
+}
+
+fn issuer(d: &[u8]) -> Option<&'static str> {
+    let n = d.len();
+    let pre = |k: usize| -> u32 { d[..k.min(n)].iter().fold(0, |a, &x| a * 10 + u32::from(x)) };
+    let (p1, p2, p3, p4, p6) = (pre(1), pre(2), pre(3), pre(4), pre(6));
+    if p2 == 34 || p2 == 37 {
+        (n == 15).then_some("amex")
+    } else if (3528..=3589).contains(&p4) {
+        (16..=19).contains(&n).then_some("jcb")
+    } else if (300..=305).contains(&p3) || p4 == 3095 || p2 == 36 || p2 == 38 || p2 == 39 {
+        (14..=19).contains(&n).then_some("diners")
+    } else if p1 == 4 {
+        matches!(n, 13 | 16 | 19).then_some("visa")
+    } else if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) {
+        (n == 16).then_some("mastercard")
+    } else if (2200..=2204).contains(&p4) {
+        (16..=19).contains(&n).then_some("mir")
+    } else if p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622126..=622925).contains(&p6)
+    {
+        (16..=19).contains(&n).then_some("discover")
+    } else if p2 == 62 {
+        (16..=19).contains(&n).then_some("unionpay")
+    } else if p2 == 50
+        || (56..=58).contains(&p2)
+        || p4 == 6304
+        || p4 == 6759
+        || (6761..=6763).contains(&p4)
+        || p3 == 639
+    {
+        (13..=19).contains(&n).then_some("maestro")
+    } else if p2 == 60 || p2 == 81 || p2 == 82 || p3 == 508 {
+        (n == 16).then_some("rupay")
+    } else {
+        None
+    }
+}
+
+fn card(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
+    if !plain_or_parenless(ch) || !(13..=19).contains(&ch.n) {
+        return None;
+    }
+    let g = ch.g();
+    if ch.grouped() {
+        if !ch.uniform(&[Sep::Space, Sep::Dash]) {
+            return None;
+        }
+        let fours = g[..g.len() - 1].iter().all(|&x| x == 4) && (1..=4).contains(&g[g.len() - 1]);
+        if !(fours || g == [4, 6, 5] || g == [4, 6, 4]) {
+            return None;
+        }
+    }
+    let d = ch.d();
+    if !checksum::luhn(d) {
+        return None;
+    }
+    let name = issuer(d)?;
+    if is_test_card(d) {
+        return None;
+    }
+    let card_ctx = ctx.around(ch.start, ch.end, context::CARD);
+    if !ch.grouped() && !card_ctx {
+        // A bare long integer passes Luhn one time in ten: without a label or the printed
+        // grouping, only the common lengths outside tables and order numbers count.
+        let other = ctx.near(ch.start, ch.end, context::NOT_PHONE, 24, 0);
+        let quoted = matches!(before(b, ch.start, 1), b'"' | b'\'');
+        if lead == Lead::Hash
+            || other
+            || quoted
+            || !matches!(ch.n, 15 | 16)
+            || in_number_table(b, ch.start, ch.end)
+        {
+            return None;
+        }
+    }
+    let conf = if ch.grouped() || card_ctx { 0.95 } else { 0.8 };
+    Some(Finding::new(
+        FindingKind::CreditCard,
+        ch.start,
+        ch.end,
+        conf,
+        name,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// US SSN / ITIN
+
+/// Numbers published as examples or voided after misuse.
+const SSN_EXCLUDED: [u32; 4] = [78_051_120, 219_099_999, 123_456_789, 987_654_321];
+
+fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 9 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let sep = match (ch.g(), ch.s()) {
+        ([3, 2, 4], [a, b]) if a == b && matches!(a, Sep::Dash | Sep::Space) => Some(*a),
+        ([9], []) => None,
+        _ => return None,
+    };
+    let labelled = ctx.around(ch.start, ch.end, context::SSN | context::ANY_ID);
+    if sep.is_none() && !labelled {
+        return None;
+    }
+    let d = ch.d();
+    let (area, group, serial) = (ch.value(0, 3), ch.value(3, 5), ch.value(5, 9));
+    if area == 0 || area == 666 || group == 0 || serial == 0 {
+        return None;
+    }
+    // Published numbers, and hand-made ones such as 111-22-3333.
+    let repeated = |from: usize, to: usize| d[from..to].iter().all(|&x| x == d[from]);
+    if SSN_EXCLUDED.contains(&ch.value(0, 9))
+        || (repeated(0, 3) && repeated(3, 5) && repeated(5, 9))
+    {
+        return None;
+    }
+    if area >= 900 {
+        let itin_group = matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99);
+        if itin_group && sep == Some(Sep::Dash) {
+            let conf = if labelled { 0.95 } else { 0.8 };
+            return Some(Finding::new(
+                FindingKind::NationalId,
+                ch.start,
+                ch.end,
+                conf,
+                "us_itin",
+            ));
+        }
+        return None;
+    }
+    let conf = match sep {
+        Some(Sep::Dash) => 0.95,
+        Some(_) if labelled => 0.95,
+        Some(_) => 0.8,
+        None => 0.85,
+    };
+    Some(Finding::new(
+        FindingKind::Ssn,
+        ch.start,
+        ch.end,
+        conf,
+        "us_ssn",
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// All-digit national IDs
+
+fn cpf(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 11 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let labelled = ctx.around(ch.start, ch.end, context::CPF | context::ANY_ID);
+    let formatted = ch.g() == [3, 3, 3, 2] && ch.s() == [Sep::Dot, Sep::Dot, Sep::Dash];
+    if !(formatted || (ch.ng == 1 && labelled)) {
+        return None;
+    }
+    let d = ch.d();
+    // 123.456.789-09 is valid and the example every tutorial uses.
+    if !checksum::cpf(d) || ch.value(0, 9) == 123_456_789 {
+        return None;
+    }
+    let conf = if formatted { 0.95 } else { 0.9 };
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        conf,
+        "br_cpf",
+    ))
+}
+
+fn steuer_id(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 11 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let labelled = ctx.around(ch.start, ch.end, context::TAX_DE | context::ANY_ID);
+    let grouped = ch.g() == [2, 3, 3, 3] && ch.uniform(&[Sep::Space]);
+    if !(grouped || (ch.ng == 1 && labelled)) || !checksum::steuer_id(ch.d()) {
+        return None;
+    }
+    if !labelled && in_number_table(b, ch.start, ch.end) {
+        return None;
+    }
+    let conf = if labelled { 0.95 } else { 0.75 };
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        conf,
+        "de_steuer_id",
+    ))
+}
+
+fn aadhaar(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 12 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let d = ch.d();
+    let labelled = ctx.around(ch.start, ch.end, context::AADHAAR | context::ANY_ID);
+    let grouped = ch.g() == [4, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]);
+    if d[0] < 2 || !(grouped || (ch.ng == 1 && labelled)) || !checksum::verhoeff(d) {
+        return None;
+    }
+    if is_test_card(d) {
+        return None;
+    }
+    if !labelled && in_number_table(b, ch.start, ch.end) {
+        return None;
+    }
+    let conf = if labelled { 0.95 } else { 0.75 };
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        conf,
+        "in_aadhaar",
+    ))
+}
+
+fn bsn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 9 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let shape_ok = ch.ng == 1
+        || (ch.g() == [4, 2, 3] && ch.uniform(&[Sep::Dot, Sep::Space]))
+        || (ch.g() == [3, 3, 3] && ch.uniform(&[Sep::Dot, Sep::Space]));
+    if !shape_ok || !ctx.around(ch.start, ch.end, context::BSN | context::ANY_ID) {
+        return None;
+    }
+    // 123456782 and 111222333 pass the 11-proof and appear in every Dutch tutorial.
+    let v = ch.value(0, 9);
+    if !checksum::bsn(ch.d()) || v == 123_456_782 || v == 111_222_333 {
+        return None;
+    }
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        0.9,
+        "nl_bsn",
+    ))
+}
+
+/// French NIR: `s yy mm dd ccc ooo kk`, spaces optional, department 2A/2B for Corsica.
+fn nir(b: &[u8], i: usize, ctx: &Context) -> Option<(usize, Finding)> {
+    if !matches!(at(b, i), b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
+        return None;
+    }
+    let mut body = [0u8; 13];
+    let mut k = 0;
+    let mut p = i;
+    let mut spaces = 0;
+    for (idx, width) in [1usize, 2, 2, 2, 3, 3].into_iter().enumerate() {
+        if idx > 0 && at(b, p) == b' ' {
+            spaces += 1;
+            p += 1;
+        }
+        for w in 0..width {
+            let c = at(b, p);
+            let corsica = idx == 3 && w == 1 && body[k - 1] == b'2' && matches!(c, b'A' | b'B');
+            if !(c.is_ascii_digit() || corsica) {
+                return None;
+            }
+            body[k] = c;
+            k += 1;
+            p += 1;
+        }
+    }
+    if at(b, p) == b' ' {
+        spaces += 1;
+        p += 1;
+    }
+    let (k1, k2) = (at(b, p), at(b, p + 1));
+    if !k1.is_ascii_digit() || !k2.is_ascii_digit() {
+        return None;
+    }
+    let end = p + 2;
+    if !right_ok(b, end) || !(spaces == 0 || spaces >= 4) {
+        return None;
+    }
+    let month = u32::from(body[3] - b'0') * 10 + u32::from(body[4] - b'0');
+    if !matches!(month, 1..=12 | 20..=42 | 50..=99) {
+        return None;
+    }
+    let key = u64::from(k1 - b'0') * 10 + u64::from(k2 - b'0');
+    if checksum::nir_key(&body)? != key {
+        return None;
+    }
+    let labelled = ctx.around(i, end, context::NIR | context::ANY_ID);
+    let conf = match (spaces > 0, labelled) {
+        (_, true) => 0.97,
+        (true, false) => 0.9,
+        (false, false) => 0.75,
+    };
+    Some((
+        end,
+        Finding::new(FindingKind::NationalId, i, end, conf, "fr_nir"),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phones
+
+fn starts(d: &[u8], pat: &str) -> bool {
+    d.len() >= pat.len() && pat.bytes().zip(d).all(|(p, &x)| p.wrapping_sub(b'0') == x)
+}
+
+/// Ranges regulators reserve for fiction and documentation (Ofcom drama numbers, ARCEP's
+/// fiction ranges); `national` includes the trunk `0`.
+fn fictional_national(national: &[u8]) -> bool {
+    const RANGES: [&str; 9] = [
+        "07700900", "02079460", "01632960", "01914980", "02890180", "02920180", "08081570",
+        "09098790", "019900",
+    ];
+    if RANGES.iter().any(|r| starts(national, r)) || starts(national, "063998") {
+        return true;
+    }
+    // Ofcom: 01xx 496 0xxx in every geographic area code of that shape.
+    national.len() == 11 && starts(national, "01") && starts(&national[4..], "4960")
+}
+
+fn nanp_ok(d: &[u8]) -> bool {
+    if d.len() != 10 {
+        return false;
+    }
+    let area = d[..3].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let exchange = d[3..6].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let line = d[6..].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    d[0] >= 2
+        && d[3] >= 2
+        && !(d[1] == 1 && d[2] == 1)
+        && !(d[4] == 1 && d[5] == 1)
+        && area != 555
+        && !(exchange == 555 && ((100..=199).contains(&line) || line == 1212))
+}
+
+/// Country-code length and plausible national-number lengths.
+fn country(nd: &[u8]) -> Option<(usize, std::ops::RangeInclusive<usize>)> {
+    let two = u32::from(*nd.first()?) * 10 + u32::from(*nd.get(1)?);
+    Some(match nd[0] {
+        1 | 7 => (1, 10..=10),
+        _ => match two {
+            20 => (2, 8..=10),
+            27 => (2, 9..=9),
+            30 => (2, 10..=10),
+            31 | 33 | 34 | 40 | 41 | 48 => (2, 9..=9),
+            32 | 36 => (2, 8..=9),
+            39 => (2, 6..=11),
+            43 => (2, 4..=13),
+            44 => (2, 9..=10),
+            45 | 47 => (2, 8..=8),
+            46 => (2, 7..=13),
+            49 => (2, 6..=13),
+            51..=58 | 60..=66 => (2, 8..=11),
+            81 | 84 => (2, 9..=10),
+            82 => (2, 8..=10),
+            86 => (2, 9..=11),
+            90 | 91 | 98 => (2, 10..=10),
+            92..=95 => (2, 8..=10),
+            _ if matches!(nd[0], 2 | 3 | 4 | 5 | 6 | 8 | 9) => (3, 6..=12),
+            _ => return None,
+        },
+    })
+}
+
+fn is_date(ch: &Chunk) -> bool {
+    let g = ch.g();
+    let dated = ch.uniform(&[Sep::Dot, Sep::Slash, Sep::Dash]);
+    dated
+        && match g {
+            [a, b, c] => {
+                (*a <= 2 && *b <= 2 && (*c == 2 || *c == 4)) || (*a >= 4 && *b <= 2 && *c <= 2)
+            }
+            [a, b] => (*a == 2 && *b == 4) || (*a == 4 && *b == 2),
+            _ => false,
+        }
+}
+
+fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
+    let n = ch.n;
+    if lead != Lead::Free || !(7..=15).contains(&n) || ch.opens != ch.closes || ch.opens > 1 {
+        return None;
+    }
+    let phone_ctx = ctx.around(ch.start, ch.end, context::PHONE);
+    if !phone_ctx && ctx.near(ch.start, ch.end, context::NOT_PHONE, 24, 0) {
+        return None;
+    }
+    if trailing_price(b, ch.end)
+        || is_date(ch)
+        || (!phone_ctx && in_number_table(b, ch.start, ch.end))
+    {
+        return None;
+    }
+    let d = ch.d();
+    let g = ch.g();
+    let s = ch.s();
+    if n == 13 && (starts(d, "978") || starts(d, "979")) {
+        return None;
+    }
+    // A single dot is a decimal point; mixed with other separators, a version or a date.
+    if s.contains(&Sep::Dot) && (!ch.uniform(&[Sep::Dot]) || s.len() == 1) {
+        return None;
+    }
+    // ZIP+4 postal codes.
+    if g == [5, 4] && s == [Sep::Dash] && !phone_ctx {
+        return None;
+    }
+    let trunk = trunk_zero_group(ch);
+    let international = ch.plus || starts(d, "00");
+    // Numbers written for abroad mix spaces, dashes and a parenthesised trunk zero freely.
+    if ch.grouped() && !ch.uniform_after_first() && !international {
+        return None;
+    }
+    if g == [3, 2, 4] {
+        return None;
+    }
+    // Counting runs ("0171 2345678", "98765 43210") are what people type as an example.
+    if d.windows(6)
+        .any(|w| w.windows(2).all(|p| p[1] == p[0] + 1) || w.windows(2).all(|p| p[0] == p[1] + 1))
+    {
+        return None;
+    }
+    // Unicode code points ("0069 0307 0301") group like phone numbers; phones rarely have two
+    // four-digit groups opening with 0.
+    let mut offset = usize::from(g[0]);
+    let mut code_points = 0;
+    for &len in &g[1..] {
+        if len == 4 && d.get(offset) == Some(&0) {
+            code_points += 1;
+        }
+        offset += usize::from(len);
+    }
+    if code_points >= 2 || stepped_groups(ch) {
+        return None;
+    }
+    let found = |conf: f32, detail: &'static str| {
+        Some(Finding::new(
+            FindingKind::Phone,
+            ch.start,
+            ch.end,
+            conf,
+            detail,
+        ))
+    };
+
+    // International: +CC… or 00CC…
+    if international {
+        let mut nd: Vec<u8> = if ch.plus { d.to_vec() } else { d[2..].to_vec() };
+        // "+44 (0)20 …": the parenthesised trunk zero is not dialled from abroad.
+        if let Some(pos) = trunk {
+            nd.remove(pos);
+        }
+        let (cc_len, range) = country(&nd)?;
+        let nsn = &nd[cc_len..];
+        if !range.contains(&nsn.len()) || !(8..=15).contains(&nd.len()) {
+            return None;
+        }
+        if cc_len == 1 && nd[0] == 1 && !nanp_ok(nsn) {
+            return None;
+        }
+        let mut national = vec![0];
+        national.extend_from_slice(nsn);
+        if (starts(&nd, "44") || starts(&nd, "33")) && fictional_national(&national) {
+            return None;
+        }
+        if s.contains(&Sep::Dot) && !phone_ctx && !ch.plus {
+            return None;
+        }
+        if !ch.plus && !ch.grouped() && !phone_ctx {
+            return None;
+        }
+        return found(if phone_ctx { 0.97 } else { 0.9 }, "e164");
+    }
+
+    // Trunk-prefixed national numbers: UK, DE, FR, IT landlines, NL, IN, JP, …
+    if d[0] == 0 {
+        if !(9..=12).contains(&n) || fictional_national(d) {
+            return None;
+        }
+        if !ch.grouped() {
+            return if phone_ctx {
+                found(0.85, "national")
+            } else {
+                None
+            };
+        }
+        if g.iter().any(|&x| x < 2) {
+            return None;
+        }
+        let fr = g == [2, 2, 2, 2, 2];
+        if s.contains(&Sep::Dot) && !fr {
+            return None;
+        }
+        let conf = if phone_ctx {
+            0.92
+        } else if fr {
+            0.85
+        } else {
+            0.75
+        };
+        return found(conf, if fr { "fr_national" } else { "national" });
+    }
+
+    // NANP: (NXX) NXX-XXXX, NXX-NXX-XXXX, 1-NXX-NXX-XXXX.
+    let (nanp_digits, nanp_groups) = if n == 11 && d[0] == 1 && g.first() == Some(&1) {
+        (&d[1..], &g[1..])
+    } else {
+        (d, g)
+    };
+    if nanp_digits.len() == 10
+        && (nanp_groups == [3, 3, 4] || nanp_groups == [10])
+        && nanp_ok(nanp_digits)
+    {
+        if nanp_groups == [10] {
+            return if phone_ctx { found(0.8, "nanp") } else { None };
+        }
+        let tail = &s[s.len() - 2..];
+        let paren_area = tail[0] == Sep::Paren && matches!(tail[1], Sep::Dash | Sep::Space);
+        let uniform = tail[0] == tail[1] && matches!(tail[0], Sep::Dash | Sep::Dot | Sep::Space);
+        if paren_area || uniform {
+            return found(if phone_ctx { 0.95 } else { 0.8 }, "nanp");
+        }
+    }
+    if n == 7 && g == [3, 4] && matches!(s, [Sep::Dash] | [Sep::Dot]) && d[0] >= 2 {
+        let line = ch.value(3, 7);
+        let fictional = ch.value(0, 3) == 555 && (100..=199).contains(&line);
+        return if phone_ctx && !fictional {
+            found(0.6, "nanp_local")
+        } else {
+            None
+        };
+    }
+
+    // Brazil: (11) 91234-5678, 11 91234-5678.
+    if (10..=11).contains(&n) && g.len() == 3 && g[0] == 2 && (g[1] == 4 || g[1] == 5) && g[2] == 4
+    {
+        if s[0] == Sep::Paren && matches!(s[1], Sep::Dash | Sep::Space) {
+            return found(if phone_ctx { 0.95 } else { 0.85 }, "br_national");
+        }
+        if s == [Sep::Space, Sep::Dash] {
+            return found(if phone_ctx { 0.92 } else { 0.7 }, "br_national");
+        }
+    }
+
+    // Mobile numbers written without a trunk prefix: ES (9 digits, 6–9), IT (10, 3xx), IN (10, 6–9).
+    let es = n == 9 && d[0] >= 6;
+    let it = n == 10 && d[0] == 3;
+    let india = n == 10 && d[0] >= 6;
+    if !(es || it || india) {
+        return None;
+    }
+    if !ch.grouped() {
+        return if phone_ctx {
+            found(0.8, "mobile_national")
+        } else {
+            None
+        };
+    }
+    let shaped = match g {
+        [3, 3, 3] | [3, 2, 2, 2] | [2, 3, 2, 2] => es,
+        [3, 7] | [3, 3, 4] | [3, 3, 2, 2] | [3, 4, 3] => it,
+        [5, 5] => india && ch.uniform(&[Sep::Space]),
+        _ => false,
+    };
+    if !shaped || !ch.uniform(&[Sep::Space, Sep::Dash]) {
+        return None;
+    }
+    found(if phone_ctx { 0.9 } else { 0.7 }, "mobile_national")
+}
+
+/// Index (into the digits) of a `(0)` group right after the country code.
+fn trunk_zero_group(ch: &Chunk) -> Option<usize> {
+    let g = ch.g();
+    let s = ch.s();
+    if g.len() >= 3 && g[1] == 1 && s[0] == Sep::Paren && s[1] == Sep::Paren {
+        let pos = usize::from(g[0]);
+        return (ch.d().get(pos) == Some(&0)).then_some(pos);
+    }
+    None
+}
+
+/// Whether the number sits in a row of numbers (code-point tables, hex dumps, CSV columns),
+/// where a phone-shaped group is a coincidence.
+fn in_number_table(b: &[u8], start: usize, end: usize) -> bool {
+    let gap = |c: u8| matches!(c, b' ' | b'\t' | b';' | b',' | b'|');
+    let numeric = |t: &[u8]| {
+        t.len() >= 2
+            && t.iter().all(u8::is_ascii_hexdigit)
+            && (t.iter().any(u8::is_ascii_digit)
+                || (t.len() == 4 && t.iter().all(|c| !c.is_ascii_lowercase())))
+    };
+    let p = end + run(b, end, 3, gap);
+    let next = &b[p..p + run(b, p, 16, |c| c.is_ascii_alphanumeric())];
+    let q = run_back(b, start, 3, gap);
+    let prev = &b[run_back(b, q, 16, |c| c.is_ascii_alphanumeric())..q];
+    (p > end && numeric(next)) || (q < start && numeric(prev))
+}
+
+/// Equal groups counting up or down by a constant step: "01 02 03 04 05", byte dumps.
+fn stepped_groups(ch: &Chunk) -> bool {
+    let g = ch.g();
+    if g.len() < 4 || g.iter().any(|&len| len != g[0]) {
+        return false;
+    }
+    let len = usize::from(g[0]);
+    let values: Vec<i64> = (0..g.len())
+        .map(|i| i64::from(ch.value(i * len, (i + 1) * len)))
+        .collect();
+    let step = values[1] - values[0];
+    values.windows(2).all(|w| w[1] - w[0] == step)
+}

@@ -1,0 +1,293 @@
+//! Passwords and secrets introduced by a key, in config formats, code and prose.
+
+use super::super::FindingKind::{ApiKey, HighEntropySecret, Jwt, Password};
+use super::{clean, finds, finds_detail, found, lacks};
+
+#[test]
+fn passwords_in_config_formats() {
+    finds_detail(
+        "DB_PASSWORD=Tr0ub4dor&3x",
+        Password,
+        "Tr0ub4dor&3x",
+        "password_assignment",
+    );
+    finds("export PGPASSWORD=Hv8-qLz2mW", Password, "Hv8-qLz2mW");
+    finds(
+        "database:\n  user: app\n  password: \"correct-Horse-42\"\n",
+        Password,
+        "correct-Horse-42",
+    );
+    finds("database:\n  password: Wq9vXk2m\n", Password, "Wq9vXk2m");
+    finds(
+        "{\"user\": \"app\", \"password\": \"Zq8!vN3e\"}",
+        Password,
+        "Zq8!vN3e",
+    );
+    finds("[mysql]\npassword = Kx7#pLm2q\n", Password, "Kx7#pLm2q");
+    finds(
+        "spring.datasource.password=Summer2024!",
+        Password,
+        "Summer2024!",
+    );
+    finds("<password>Qw3rty!9</password>", Password, "Qw3rty!9");
+    finds(
+        "Server=sql01;Database=crm;User Id=sa;Password=Mss9!qLx2;",
+        Password,
+        "Mss9!qLx2",
+    );
+    finds(
+        "jdbc:mysql://db/shop?user=app&password=Jx82kLq0",
+        Password,
+        "Jx82kLq0",
+    );
+}
+
+#[test]
+fn passwords_in_code_and_commands() {
+    finds(
+        "conn = psycopg2.connect(host=\"db\", password=\"Pg-7xQ2mLw\")",
+        Password,
+        "Pg-7xQ2mLw",
+    );
+    finds("const password = 'n0tS0s3cure!';", Password, "n0tS0s3cure!");
+    finds("String password = \"J4va-Pa$$\";", Password, "J4va-Pa$$");
+    finds("$password = \"Php7!secure\";", Password, "Php7!secure");
+    finds(
+        "mysql --user=root --password N0tS0S3cret",
+        Password,
+        "N0tS0S3cret",
+    );
+    finds("if (password === \"letMe1n!\") {", Password, "letMe1n!");
+}
+
+#[test]
+fn passwords_in_prose_across_languages() {
+    finds_detail(
+        "My password is Hx72!kwq, don't share it.",
+        Password,
+        "Hx72!kwq",
+        "password_prose",
+    );
+    finds(
+        "Mein Passwort ist Sommer2024! und bleibt es.",
+        Password,
+        "Sommer2024!",
+    );
+    finds(
+        "Das WLAN-Passwort lautet K4ffee#Haus",
+        Password,
+        "K4ffee#Haus",
+    );
+    finds("mon mot de passe est Soleil#77", Password, "Soleil#77");
+    finds("mi contraseña es Hola1234", Password, "Hola1234");
+    finds("la mia password è Roma2023!", Password, "Roma2023!");
+    finds("mijn wachtwoord is Fiets!42", Password, "Fiets!42");
+    finds("minha senha é Brasil@2024", Password, "Brasil@2024");
+    finds("パスワードはabc123xyzです", Password, "abc123xyz");
+    finds("मेरा पासवर्ड abc@12345 है", Password, "abc@12345");
+}
+
+#[test]
+fn passwords_read_from_the_environment_or_templated_are_not_findings() {
+    for line in [
+        "password = os.environ[\"DB_PASSWORD\"]",
+        "password = os.getenv('DB_PASSWORD')",
+        "password: ${DB_PASSWORD}",
+        "password = process.env.DB_PASSWORD",
+        "const password = process.env.DB_PASSWORD;",
+        "password: \"{{ vault_db_password }}\"",
+        "password: ${{ secrets.DB_PASSWORD }}",
+        "password: !vault |",
+        "password = %(db_password)s",
+        "PASSWORD=$(cat /run/secrets/db)",
+        "password: <your-password>",
+        "password=changeme",
+        "password: \"********\"",
+        "PASSWORD=",
+        "password: ''",
+        "password = settings.DATABASE_PASSWORD",
+        "password = get_password()",
+        "password = input(\"Password: \")",
+        "password=password",
+        "password: xxx",
+        "password: example",
+    ] {
+        clean(line);
+    }
+}
+
+#[test]
+fn types_schemas_and_settings_about_passwords_are_not_findings() {
+    for line in [
+        "password: str = Field(..., min_length=12)",
+        "pub password: String,",
+        "password: Option<String>,",
+        "password: string;",
+        "password VARCHAR(255) NOT NULL",
+        "\"password\": {\"type\": \"string\", \"format\": \"password\"}",
+        "password_min_length: 12",
+        "password_hash = bcrypt.hashpw(pw, salt)",
+        "pub const NSS_BUFLEN_PASSWD: usize = 1024;",
+        "pub const B_MAIL_WRONG_PASSWORD: status_t = B_MAIL_ERROR_BASE + 2;",
+        "<input type=\"password\" name=\"password\">",
+        "max_tokens: 4096",
+        "token_type: bearer",
+        "tokenizer: o200k_base",
+        "next_page_token: CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA",
+        "primary_key: id",
+        "cache_key = f\"user:{user_id}\"",
+    ] {
+        clean(line);
+    }
+}
+
+#[test]
+fn prose_about_passwords_is_not_a_password() {
+    clean("Forgot password: click here to reset it.");
+    clean("Your password must be at least 12 characters long.");
+    clean("We hash passwords with argon2id, never sha256.");
+    clean("    pass\n    return token");
+    clean("expect(\"has_authority means set_password shouldn't fail\")");
+    clean("MacOS will return an error if you pass a zero-sized buffer.");
+    clean("How do I reset my Gmail password?");
+}
+
+#[test]
+fn secrets_assigned_to_secret_keys() {
+    let f = finds_detail(
+        "CLIENT_SECRET=Q8vrnpgVbQwtgknWew84Q9ZlJCa3",
+        HighEntropySecret,
+        "Q8vrnpgVbQwtgknWew84Q9ZlJCa3",
+        "secret_assignment",
+    );
+    assert!(f.confidence >= 0.85);
+    finds(
+        "{\"webhook_secret\": \"6d58c3ee68140a1c9b4684ae673d710727561ddf\"}",
+        HighEntropySecret,
+        "6d58c3ee68140a1c9b4684ae673d710727561ddf",
+    );
+    finds(
+        "x-api-key: DUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+        HighEntropySecret,
+        "DUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+    );
+    finds(
+        "session_token = \"a8Fq2LmZ0xPv7RtY3nKc9WbE\"",
+        HighEntropySecret,
+        "a8Fq2LmZ0xPv7RtY3nKc9WbE",
+    );
+    finds(
+        "SECRET_KEY_BASE=9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a",
+        HighEntropySecret,
+        "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a",
+    );
+}
+
+#[test]
+fn aws_secret_and_heroku_key_by_their_key_names() {
+    finds_detail(
+        "aws_secret_access_key = 4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP",
+        ApiKey,
+        "4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP",
+        "aws_secret_access_key",
+    );
+    finds_detail(
+        "\"SecretAccessKey\": \"4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP\"",
+        ApiKey,
+        "4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP",
+        "aws_secret_access_key",
+    );
+    finds_detail(
+        "HEROKU_API_KEY=3f1c9a2e-7b4d-4e8a-9c21-5d6e7f8a9b0c",
+        ApiKey,
+        "3f1c9a2e-7b4d-4e8a-9c21-5d6e7f8a9b0c",
+        "heroku_api_key",
+    );
+}
+
+#[test]
+fn high_entropy_tokens_next_to_key_words_in_prose() {
+    finds_detail(
+        "my api key is 9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a, keep it safe",
+        HighEntropySecret,
+        "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a",
+        "keyword_proximity",
+    );
+    finds(
+        "Here is the access token:\nDUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+        HighEntropySecret,
+        "DUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+    );
+}
+
+#[test]
+fn non_secrets_next_to_key_words() {
+    clean("request_id: 550e8400-e29b-41d4-a716-446655440000");
+    clean(
+        "The key's sha256 checksum is e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+    clean("commit 6d58c3ee68140a1c9b4684ae673d710727561ddf changed the token refresh");
+    clean(
+        "token icon: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
+    );
+    clean("the key is config.database.connection_string");
+    clean("the secret is Pkcs1PrivateDecryptingKey");
+    clean("SignatureScheme::ECDSA_NISTP256_SHA256 signs with the private key");
+    clean("api_key: ${API_KEY}");
+    clean("api_key = os.environ[\"OPENAI_API_KEY\"]");
+    clean("const apiKey = process.env.OPENAI_API_KEY;");
+    clean("secret_file: /run/secrets/db_password");
+    clean("private_key_path: ~/.ssh/id_ed25519");
+    clean("token_url: https://oauth2.googleapis.com/token");
+    clean("auth: true");
+}
+
+#[test]
+fn authorization_headers() {
+    finds_detail(
+        "Authorization: Basic ZGVwbG95OlZxNyNrUDJtIXhaOQ==",
+        Password,
+        "ZGVwbG95OlZxNyNrUDJtIXhaOQ==",
+        "basic_auth",
+    );
+    // RFC 7617's Aladdin example and user:password.
+    clean("Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    clean("Authorization: Basic dXNlcjpwYXNzd29yZA==");
+    finds_detail(
+        "-H \"Authorization: Bearer 8f3kA9xQ2mLz7Rv1Tb6Yc0Nw\"",
+        HighEntropySecret,
+        "8f3kA9xQ2mLz7Rv1Tb6Yc0Nw",
+        "bearer_token",
+    );
+    clean("Authorization: Bearer $TOKEN");
+    clean("Authorization: Bearer <your-token>");
+    clean("Authorization: Bearer YOUR_API_KEY");
+    clean("The bearer of this letter is a friend.");
+}
+
+#[test]
+fn the_specific_format_wins_over_the_assignment() {
+    let text = "STRIPE_KEY=sk_test_wSeT8T0KUpoE2TxfGuc97VE8";
+    assert_eq!(
+        found(text),
+        vec![(ApiKey, "sk_test_wSeT8T0KUpoE2TxfGuc97VE8")]
+    );
+    let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1XzgyNzM0In0.T9wGm2xTl0iUzqWViNtLxwlLctrI7MtPcUV6n9BMaHa";
+    let text = format!("Authorization: Bearer {jwt}");
+    assert_eq!(found(&text), vec![(Jwt, jwt)]);
+    lacks(
+        "OPENAI_API_KEY=sk-proj-EeBzRhYxjidC8HCcnBTKe805DiWllfoyTsNOwxE_hAwdCV9M",
+        HighEntropySecret,
+    );
+}
+
+#[test]
+fn token_qualifiers_are_whole_words() {
+    // "e" is a substring of the pagination qualifiers but not one of them.
+    finds(
+        "e_token = a8Fq2LmZ0xPv7RtY3nKc9WbE",
+        HighEntropySecret,
+        "a8Fq2LmZ0xPv7RtY3nKc9WbE",
+    );
+    clean("next_token = a8Fq2LmZ0xPv7RtY3nKc9WbE");
+}

@@ -1,0 +1,113 @@
+//! Email addresses.
+
+use super::super::FindingKind::Email;
+use super::{clean, finds, finds_detail, lacks};
+
+#[test]
+fn personal_addresses_in_several_languages() {
+    finds(
+        "Email me at greta.lindqvist@posteo.de tomorrow.",
+        Email,
+        "greta.lindqvist@posteo.de",
+    );
+    finds(
+        "Schreib mir an jonas.weber+rechnung@gmx.net, danke!",
+        Email,
+        "jonas.weber+rechnung@gmx.net",
+    );
+    finds(
+        "Écrivez à camille_durand@orange.fr pour le devis.",
+        Email,
+        "camille_durand@orange.fr",
+    );
+    finds(
+        "Mi correo es lucia.fernandez@telefonica.es.",
+        Email,
+        "lucia.fernandez@telefonica.es",
+    );
+    finds(
+        "La mia email è g.bianchi@libero.it",
+        Email,
+        "g.bianchi@libero.it",
+    );
+    finds(
+        "Mijn e-mail: pieter.devries@ziggo.nl",
+        Email,
+        "pieter.devries@ziggo.nl",
+    );
+    finds(
+        "Meu e-mail é ana.souza@uol.com.br",
+        Email,
+        "ana.souza@uol.com.br",
+    );
+    finds(
+        "メールはtanaka.hiroshi@docomo.ne.jpまで",
+        Email,
+        "tanaka.hiroshi@docomo.ne.jp",
+    );
+    finds(
+        "मेरा ईमेल rahul.sharma@rediffmail.com है",
+        Email,
+        "rahul.sharma@rediffmail.com",
+    );
+    finds(
+        "<a href=\"mailto:ops-oncall@corp.acme-internal.io\">",
+        Email,
+        "ops-oncall@corp.acme-internal.io",
+    );
+}
+
+#[test]
+fn latin_letters_belong_to_the_address() {
+    finds(
+        "Kontakt: jürgen.müller@müller-bau.de",
+        Email,
+        "jürgen.müller@müller-bau.de",
+    );
+}
+
+#[test]
+fn role_and_noreply_addresses_score_lower() {
+    let role = finds_detail(
+        "Write to support@acme-widgets.com",
+        Email,
+        "support@acme-widgets.com",
+        "role_email",
+    );
+    assert!(role.confidence < 0.7);
+    let noreply = finds("From: noreply@github.com", Email, "noreply@github.com");
+    assert!(noreply.confidence <= 0.5);
+    let personal = finds(
+        "From: kim.park@fastmail.com",
+        Email,
+        "kim.park@fastmail.com",
+    );
+    assert!(personal.confidence >= 0.9);
+}
+
+#[test]
+fn documentation_domains_and_placeholders_are_not_emails() {
+    clean("Set `user@example.com` as the sender.");
+    clean("admin@example.org, test@mail.example, bob@foo.test, a@b.invalid");
+    clean("Sign up with you@yourcompany.com or name@domain.com.");
+    clean("Schick es an max@beispiel.de");
+}
+
+#[test]
+fn look_alikes_are_not_emails() {
+    clean("git clone git@github.com:strata/gateway.git");
+    clean("<img src=\"logo@2x.png\"> and icon@3x.webp");
+    clean("Use the @Override annotation and @media queries; ping @alice on Slack.");
+    clean("npm i @types/node@20.11.5");
+    clean("Supported: chacha20-poly1305@openssh.com, aes256-gcm@openssh.com");
+    clean("user@localhost");
+}
+
+#[test]
+fn credentials_in_urls_are_not_emails() {
+    lacks(
+        "postgres://app_user:Xk9#mQ2vLp@db.internal.acme.io:5432/orders",
+        Email,
+    );
+    lacks("https://deploy:Vq7kP2mxZ9@registry.acme.io/v2/", Email);
+}

@@ -1,0 +1,241 @@
+//! IBAN, NINO, codice fiscale, DNI/NIE, passports and MRZ.
+
+use super::super::FindingKind::{Iban, Mrz, NationalId, Passport};
+use super::super::checksum;
+use super::{clean, finds, finds_detail, lacks};
+
+// ---------------------------------------------------------------------------------------------
+// IBAN
+
+#[test]
+fn ibans_of_many_countries_grouped_and_compact() {
+    for (sentence, iban) in [
+        (
+            "Bitte überweisen Sie auf DE56 2268 9678 1380 4220 53.",
+            "DE56 2268 9678 1380 4220 53",
+        ),
+        (
+            "Mon IBAN : FR73 9737 2342 21K6 3194 5370 226",
+            "FR73 9737 2342 21K6 3194 5370 226",
+        ),
+        (
+            "Pay into GB07HSQO23591091347792 by Friday",
+            "GB07HSQO23591091347792",
+        ),
+        (
+            "Mi cuenta: ES78 4666 5869 2640 7584 1347",
+            "ES78 4666 5869 2640 7584 1347",
+        ),
+        (
+            "Il mio IBAN è IT23K0590063909122972883099",
+            "IT23K0590063909122972883099",
+        ),
+        (
+            "Rekeningnummer NL08 GTWL 5791 1681 49",
+            "NL08 GTWL 5791 1681 49",
+        ),
+        ("BE91 2066 4254 2446", "BE91 2066 4254 2446"),
+        ("Konto AT32 3867 5892 8640 1778", "AT32 3867 5892 8640 1778"),
+        (
+            "IBAN CH11 4352 5957 1815 1732 5",
+            "CH11 4352 5957 1815 1732 5",
+        ),
+        (
+            "Przelew na PL03061985326858977188234455",
+            "PL03061985326858977188234455",
+        ),
+        (
+            "Minha conta BR58 6114 8436 0076 5113 6993 178T 7",
+            "BR58 6114 8436 0076 5113 6993 178T 7",
+        ),
+        (
+            "NIB PT79 6630 9946 2417 5524 4080 9",
+            "PT79 6630 9946 2417 5524 4080 9",
+        ),
+        ("IE93IACM17640927609115", "IE93IACM17640927609115"),
+        ("konto NO64 8825 7633 134.", "NO64 8825 7633 134"),
+    ] {
+        let f = finds(sentence, Iban, iban);
+        assert!(f.confidence >= 0.95);
+    }
+}
+
+#[test]
+fn ibans_that_fail_the_check_or_are_published_examples() {
+    clean("IBAN DE57 2268 9678 1380 4220 53");
+    clean("IBAN DE56 2268 9678 1380 4220 5");
+    clean("Example: DE89 3704 0044 0532 0130 00 or GB82 WEST 1234 5698 7654 32");
+    clean("de56 2268 9678 1380 4220 53");
+    clean("XDE56226896781380422053");
+    clean("Write a regex that validates IBANs like DE + 20 digits.");
+}
+
+#[test]
+fn iban_followed_by_more_digits_is_not_cut_short() {
+    lacks("DE56 2268 9678 1380 4220 5399", Iban);
+}
+
+// ---------------------------------------------------------------------------------------------
+// UK NINO
+
+#[test]
+fn national_insurance_numbers() {
+    finds_detail(
+        "National Insurance number: JG 25 27 63 B",
+        NationalId,
+        "JG 25 27 63 B",
+        "uk_nino",
+    );
+    finds("NINO JG252763B", NationalId, "JG252763B");
+    let bare = finds("ref JG252763B", NationalId, "JG252763B");
+    assert!(bare.confidence < 0.9);
+}
+
+#[test]
+fn nino_prefix_rules_and_examples() {
+    clean("NINO AB123456C");
+    clean("NINO QQ123456C");
+    clean("NINO GB123456A");
+    clean("NINO DF123456A");
+    clean("NINO JO123456A");
+    clean("NINO JG252763E");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codice fiscale
+
+#[test]
+fn codice_fiscale() {
+    finds_detail(
+        "Il mio codice fiscale è BNCGLI92M47F205R.",
+        NationalId,
+        "BNCGLI92M47F205R",
+        "it_codice_fiscale",
+    );
+    finds("CF: VRDLCU78B15H501Z", NationalId, "VRDLCU78B15H501Z");
+    // Omocodia: a digit replaced by a letter to resolve a collision.
+    finds("codice BNCGLI92M47F20RM", NationalId, "BNCGLI92M47F20RM");
+}
+
+#[test]
+fn codice_fiscale_look_alikes() {
+    clean("Esempio: RSSMRA85T10A562S");
+    clean("CF BNCGLI92M47F205S");
+    clean("cf bncgli92m47f205r");
+    // Month letter Z does not exist.
+    let mut code = *b"BNCGLI92Z47F205_";
+    code[15] = checksum::codice_fiscale_check(&code).unwrap();
+    clean(std::str::from_utf8(&code).unwrap());
+}
+
+// ---------------------------------------------------------------------------------------------
+// DNI / NIE
+
+#[test]
+fn spanish_dni_and_nie() {
+    finds_detail(
+        "Mi DNI es 34487906G y vivo en Madrid.",
+        NationalId,
+        "34487906G",
+        "es_dni",
+    );
+    finds("DNI: 34487906-G", NationalId, "34487906-G");
+    finds("DNI 34487906 G", NationalId, "34487906 G");
+    finds_detail("NIE Y6692437A", NationalId, "Y6692437A", "es_nie");
+    finds("tengo el 34487906G", NationalId, "34487906G");
+}
+
+#[test]
+fn dni_look_alikes() {
+    clean("DNI de ejemplo 12345678Z");
+    clean("DNI 34487906H");
+    clean("NIE X1234567L");
+    // A spaced letter without a label is just the next word.
+    clean("Ticket 34487906 G is open");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passports
+
+#[test]
+fn passport_numbers_next_to_a_passport_word() {
+    finds_detail(
+        "Passport number: C4X7HT2R9",
+        Passport,
+        "C4X7HT2R9",
+        "passport_number",
+    );
+    finds(
+        "Meine Reisepassnummer lautet C4X7HT2R9.",
+        Passport,
+        "C4X7HT2R9",
+    );
+    finds("Numéro de passeport : 18AV12345", Passport, "18AV12345");
+    finds("Mi pasaporte es PAA481927", Passport, "PAA481927");
+    finds(
+        "Il numero del passaporto è YA7310482",
+        Passport,
+        "YA7310482",
+    );
+    finds("Paspoortnummer NX9R4KT17", Passport, "NX9R4KT17");
+    finds("Número do passaporte: FZ907213", Passport, "FZ907213");
+    finds("パスポート番号はTK8841927です", Passport, "TK8841927");
+    finds("मेरा पासपोर्ट नंबर J8369854 है", Passport, "J8369854");
+}
+
+#[test]
+fn passport_look_alikes() {
+    clean("C4X7HT2R9 is the build tag");
+    clean("My passport expires in 2027.");
+    clean("passport number 123456789");
+    clean("passport no. XXXX12345");
+    clean("How do I renew a passport? Form DS-82 takes 6 weeks.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// MRZ
+
+const TD3_1: &str = "P<D<<SCHNEIDER<<LUKAS<JONAS<<<<<<<<<<<<<<<<<";
+const TD3_2: &str = "C4X7HT2R92DEU8803148M3109225<<<<<<<<<<<<<<04";
+
+#[test]
+fn mrz_td3_with_valid_check_digits() {
+    let text = format!("Here is my passport scan:\n{TD3_1}\n{TD3_2}\nthanks");
+    let f = finds_detail(&text, Mrz, &format!("{TD3_1}\n{TD3_2}"), "mrz_td3");
+    assert!(f.confidence >= 0.95);
+    // Indented in a code block, with Windows line ends.
+    let text = format!("```\n  {TD3_1}\r\n  {TD3_2}\r\n```");
+    finds(&text, Mrz, &format!("{TD3_1}\r\n  {TD3_2}"));
+}
+
+#[test]
+fn mrz_td1_identity_card() {
+    let text = "IDD<<LZ6311T475<<<<<<<<<<<<<<<\n9205255F2908111D<<<<<<<<<<<<<0\nWEBER<<ANNA<LENA<<<<<<<<<<<<<<";
+    finds_detail(text, Mrz, text, "mrz_td1");
+}
+
+#[test]
+fn mrz_td2_identity_card() {
+    let text = "I<FRAMARTIN<<CLAIRE<ELISE<<<<<<<<<<<\nX4RTBPFW46FRA9102033F2705181<<<<<<<0";
+    let f = finds_detail(text, Mrz, text, "mrz_td2");
+    assert!(f.confidence >= 0.95);
+}
+
+#[test]
+fn mrz_with_broken_check_digits_scores_low() {
+    let bad = "C4X7HT2R93DEU8803148M3109225<<<<<<<<<<<<<<01";
+    let text = format!("{TD3_1}\n{bad}");
+    let f = finds(&text, Mrz, &text);
+    assert!(f.confidence < 0.7);
+}
+
+#[test]
+fn icao_specimen_and_ascii_art_are_not_mrz() {
+    clean(
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    );
+    clean(
+        "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    );
+    clean("template: x << 2 << 3");
+}

@@ -1,0 +1,427 @@
+//! Cards, SSNs, all-digit national IDs and phone numbers.
+
+use super::super::FindingKind::{CreditCard, NationalId, Phone, Ssn};
+use super::{Rng, clean, finds, finds_detail, found, lacks, with_luhn};
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+
+#[test]
+fn cards_of_each_network() {
+    finds_detail(
+        "Please charge my Visa 4968 8719 3932 5243, exp 04/27.",
+        CreditCard,
+        "4968 8719 3932 5243",
+        "visa",
+    );
+    finds_detail(
+        "Mastercard: 5197-9704-8832-1320",
+        CreditCard,
+        "5197-9704-8832-1320",
+        "mastercard",
+    );
+    finds_detail(
+        "new MC range 2706 2434 8471 4240",
+        CreditCard,
+        "2706 2434 8471 4240",
+        "mastercard",
+    );
+    finds_detail(
+        "Amex 3777 198977 35957 on file",
+        CreditCard,
+        "3777 198977 35957",
+        "amex",
+    );
+    finds_detail(
+        "Discover card 6011 8778 3379 6670",
+        CreditCard,
+        "6011 8778 3379 6670",
+        "discover",
+    );
+    finds_detail(
+        "JCB 3559 6055 0731 1509",
+        CreditCard,
+        "3559 6055 0731 1509",
+        "jcb",
+    );
+    finds_detail(
+        "Diners 3637 683843 0835",
+        CreditCard,
+        "3637 683843 0835",
+        "diners",
+    );
+    finds_detail(
+        "银联 UnionPay 6268 9922 7477 3490",
+        CreditCard,
+        "6268 9922 7477 3490",
+        "unionpay",
+    );
+    finds_detail(
+        "19-digit Visa 4537 1390 2176 7704 247",
+        CreditCard,
+        "4537 1390 2176 7704 247",
+        "visa",
+    );
+}
+
+#[test]
+fn cards_in_other_languages_and_ungrouped_with_a_label() {
+    finds(
+        "Meine Kreditkarte: 4968871939325243, gültig bis 04/27",
+        CreditCard,
+        "4968871939325243",
+    );
+    finds(
+        "Ma carte bancaire est 5197 9704 8832 1320",
+        CreditCard,
+        "5197 9704 8832 1320",
+    );
+    finds(
+        "Mi tarjeta es 4968-8719-3932-5243",
+        CreditCard,
+        "4968-8719-3932-5243",
+    );
+    finds(
+        "カード番号は4968-8719-3932-5243です",
+        CreditCard,
+        "4968-8719-3932-5243",
+    );
+    let bare = finds(
+        "pay with 4968871939325243 please",
+        CreditCard,
+        "4968871939325243",
+    );
+    assert!(
+        bare.confidence < 0.9,
+        "an unlabelled, ungrouped number is less certain"
+    );
+}
+
+#[test]
+fn published_test_cards_are_not_findings() {
+    for n in [
+        "4242 4242 4242 4242",
+        "4111 1111 1111 1111",
+        "4012 8888 8888 1881",
+        "5555 5555 5555 4444",
+        "5105 1051 0510 5100",
+        "2223 0031 2200 3222",
+        "3782 822463 10005",
+        "3714 496353 98431",
+        "6011 1111 1111 1117",
+        "3530 1113 3330 0000",
+        "6200 0000 0000 0005",
+        "4000 0566 5566 5556",
+    ] {
+        clean(&format!("Use the test card {n} in the sandbox."));
+    }
+}
+
+#[test]
+fn card_look_alikes_are_not_cards() {
+    clean("Invalid checksum: 4940 6805 1961 2357");
+    // Luhn-valid but no issuer starts with 9.
+    clean("card 9634 5049 1574 2965");
+    clean("Order #4968871939325243 has shipped.");
+    clean("order id 4968871939325243");
+    // Wrong grouping for a card.
+    clean("4968 87193 93252 43");
+    // Long integers in a table of numbers.
+    clean("(4951948911778577463, 2037035976334486086),");
+    clean("values: 4968871939325243, 1234, 5678");
+}
+
+#[test]
+fn luhn_invalid_numbers_never_pass() {
+    let mut rng = Rng(0x5eed);
+    for _ in 0..300 {
+        let body = format!("4{}", rng.string("0123456789", 14));
+        let valid = with_luhn(&body);
+        let last = valid.as_bytes()[15] - b'0';
+        let invalid = format!("{body}{}", (last + 1 + rng.below(9) as u8) % 10);
+        let grouped = format!(
+            "{} {} {} {}",
+            &invalid[0..4],
+            &invalid[4..8],
+            &invalid[8..12],
+            &invalid[12..16]
+        );
+        lacks(&format!("card number {grouped}"), CreditCard);
+        let good = format!(
+            "{} {} {} {}",
+            &valid[0..4],
+            &valid[4..8],
+            &valid[8..12],
+            &valid[12..16]
+        );
+        let sentence = format!("card number {good}");
+        let hits = found(&sentence);
+        let dominated = {
+            let mut counts = [0; 10];
+            valid
+                .bytes()
+                .for_each(|c| counts[usize::from(c - b'0')] += 1);
+            counts.iter().any(|&c| c >= 10)
+        };
+        assert!(
+            dominated || hits.contains(&(CreditCard, good.as_str())),
+            "{good}: {hits:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SSN / ITIN
+
+#[test]
+fn ssns_in_valid_ranges() {
+    finds_detail("My SSN is 079-05-4929.", Ssn, "079-05-4929", "us_ssn");
+    finds("SSN: 836 67 1432", Ssn, "836 67 1432");
+    finds("social security number 079054929", Ssn, "079054929");
+    let f = finds("Employee 079-05-4929 joined", Ssn, "079-05-4929");
+    assert!(f.confidence >= 0.9);
+}
+
+#[test]
+fn ssns_outside_valid_ranges_or_published_are_not_ssns() {
+    for n in [
+        "123-45-6789",
+        "078-05-1120",
+        "219-09-9999",
+        "000-12-3456",
+        "666-12-3456",
+        "123-00-4567",
+        "123-45-0000",
+        "111-11-1111",
+    ] {
+        lacks(&format!("SSN {n}"), Ssn);
+    }
+    lacks("SSN 900-12-3456", Ssn);
+    lacks("SSN 987-65-4321", Ssn);
+    // Nine plain digits need a label.
+    clean("reference 079054929 attached");
+}
+
+#[test]
+fn itins_are_national_ids() {
+    finds_detail(
+        "ITIN 912-78-1234 for the filing",
+        NationalId,
+        "912-78-1234",
+        "us_itin",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// All-digit national IDs
+
+#[test]
+fn german_tax_id() {
+    finds_detail(
+        "Meine Steuer-ID ist 51462190313.",
+        NationalId,
+        "51462190313",
+        "de_steuer_id",
+    );
+    finds(
+        "Steueridentifikationsnummer: 51 462 190 313",
+        NationalId,
+        "51 462 190 313",
+    );
+    let grouped = finds(
+        "bitte 51 462 190 313 eintragen",
+        NationalId,
+        "51 462 190 313",
+    );
+    assert!(grouped.confidence < 0.9);
+    lacks("Steuer-ID: 51462190314", NationalId);
+    clean("Rechnungsbetrag 51462190313 Cent");
+}
+
+#[test]
+fn brazilian_cpf() {
+    finds_detail(
+        "Meu CPF é 783.912.964-15",
+        NationalId,
+        "783.912.964-15",
+        "br_cpf",
+    );
+    finds("CPF: 78391296415", NationalId, "78391296415");
+    clean("CPF de exemplo: 123.456.789-09");
+    clean("CPF 783.912.964-16");
+    clean("CPF 111.111.111-11");
+    clean("78391296415");
+}
+
+#[test]
+fn dutch_bsn_needs_its_label() {
+    finds_detail("Mijn BSN is 671923997.", NationalId, "671923997", "nl_bsn");
+    finds("burgerservicenummer: 671923997", NationalId, "671923997");
+    clean("BSN 671923998");
+    clean("BSN 123456782");
+    clean("het nummer 671923997");
+}
+
+#[test]
+fn indian_aadhaar() {
+    finds_detail(
+        "मेरा आधार नंबर 6724 7296 3257 है",
+        NationalId,
+        "6724 7296 3257",
+        "in_aadhaar",
+    );
+    finds("Aadhaar: 672472963257", NationalId, "672472963257");
+    clean("Aadhaar 6724 7296 3258");
+    clean("Aadhaar 1724 7296 3257");
+    clean("672472963257");
+}
+
+#[test]
+fn french_nir_including_corsica() {
+    finds_detail(
+        "Numéro de sécurité sociale : 1 85 05 78 006 084 91",
+        NationalId,
+        "1 85 05 78 006 084 91",
+        "fr_nir",
+    );
+    finds(
+        "NIR 2 91 11 2A 004 123 02",
+        NationalId,
+        "2 91 11 2A 004 123 02",
+    );
+    finds("n° 185057800608491", NationalId, "185057800608491");
+    clean("Numéro de sécurité sociale : 1 85 05 78 006 084 92");
+    clean("1 85 13 78 006 084 91");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phones
+
+#[test]
+fn phones_north_america() {
+    finds_detail(
+        "Call me at (212) 867-5309 tomorrow.",
+        Phone,
+        "(212) 867-5309",
+        "nanp",
+    );
+    finds("Office: 212-867-5309", Phone, "212-867-5309");
+    finds("or 212.867.5309", Phone, "212.867.5309");
+    finds_detail("US line +1 212 867 5309", Phone, "+1 212 867 5309", "e164");
+    finds("phone 1-800-555-2368", Phone, "1-800-555-2368");
+}
+
+#[test]
+fn phones_europe() {
+    finds(
+        "Ring me on 020 7485 2916 after six.",
+        Phone,
+        "020 7485 2916",
+    );
+    finds("Mobile: 07911 482917", Phone, "07911 482917");
+    finds(
+        "UK office +44 (0)20 7485 2916",
+        Phone,
+        "+44 (0)20 7485 2916",
+    );
+    finds("Meine Handynummer: 0171 4829365", Phone, "0171 4829365");
+    finds("Tel.: 030/48291736", Phone, "030/48291736");
+    finds("Ruf mich an: +49 89 4829173", Phone, "+49 89 4829173");
+    finds_detail(
+        "Appelez-moi au 06 47 21 93 58.",
+        Phone,
+        "06 47 21 93 58",
+        "fr_national",
+    );
+    finds("Tél. 01.42.68.53.00", Phone, "01.42.68.53.00");
+    finds("portable +33 6 47 21 93 58", Phone, "+33 6 47 21 93 58");
+    finds("Llámame al 647 21 93 58", Phone, "647 21 93 58");
+    finds("móvil +34 647 219 358", Phone, "+34 647 219 358");
+    finds("Chiamami al 347 482 9173", Phone, "347 482 9173");
+    finds("ufficio +39 06 4829 1736", Phone, "+39 06 4829 1736");
+    finds("Bel me op 06-48291736", Phone, "06-48291736");
+    finds("kantoor +31 20 482 9173", Phone, "+31 20 482 9173");
+}
+
+#[test]
+fn phones_asia_and_brazil() {
+    finds("मेरा फ़ोन नंबर 98471 62039 है", Phone, "98471 62039");
+    finds("WhatsApp +91 98471 62039", Phone, "+91 98471 62039");
+    finds_detail(
+        "Ligue para (11) 94821-7365",
+        Phone,
+        "(11) 94821-7365",
+        "br_national",
+    );
+    finds("celular +55 11 94821-7365", Phone, "+55 11 94821-7365");
+    finds("電話番号は090-4821-7395です", Phone, "090-4821-7395");
+    finds(
+        "会社 03-4829-1736（携帯ではありません）",
+        Phone,
+        "03-4829-1736",
+    );
+}
+
+#[test]
+fn plain_digits_need_a_phone_word() {
+    finds("phone: 2128675309", Phone, "2128675309");
+    finds("Telefon 01714829365", Phone, "01714829365");
+    clean("id 2128675309");
+    clean("2128675309");
+}
+
+#[test]
+fn fictional_numbers_are_not_phones() {
+    clean("Call 555-0123 for a good time.");
+    clean("Call (555) 010-0199 or (212) 555-0147");
+    clean("Call (555) 123-4567");
+    clean("Ring 020 7946 0958 or 07700 900123");
+    clean("Tel +44 20 7946 0321");
+    clean("Ligne de test : 01 99 00 12 34");
+}
+
+#[test]
+fn dates_times_versions_and_addresses_are_not_phones() {
+    clean("Released 2024-06-14, patched 14.06.2024 and 06/14/2024.");
+    clean("Meeting at 10:30 on 12.05.2024 10:45:00");
+    clean("Bump to version 1.22.3 and 2.0.0-rc.1");
+    clean("Server 192.168.100.200:8080, fallback 10.0.0.1");
+    clean("IPv6 2001:db8:85a3::8a2e:370:7334");
+    clean("tz offset Aug 09 2013 -0900");
+    clean("chrono max +262142-12-31");
+}
+
+#[test]
+fn prices_identifiers_and_tables_are_not_phones() {
+    clean("Total: $1 234 567 or 1 234 567 € or EUR 030 123 456");
+    clean("ISBN 978-3-16-148410-0 and ISBN 0-306-40615-2");
+    clean("uuid 550e8400-e29b-41d4-a716-446655440000");
+    clean("commit 6d58c3ee68140a1c9b4684ae673d710727561ddf");
+    clean("Order 030123456789 and invoice 0301234567");
+    clean("Issue #0301234567");
+    clean("timestamp 1717000000 (epoch)");
+    clean("0644 0622 0656; 0627 0644");
+    clean("tracking 1Z999AA10123456784");
+    clean("Ports 65280-65534 are reserved");
+    clean("pi is 3.14159265358979");
+}
+
+#[test]
+fn counting_runs_are_example_numbers() {
+    for n in [
+        "030 1234567",
+        "06 12 34 56 78",
+        "090-1234-5678",
+        "98765 43210",
+        "(11) 91234-5678",
+        "+49 30 12345678",
+    ] {
+        clean(&format!("Tel.: {n}"));
+    }
+}
+
+#[test]
+fn code_point_lists_are_not_phones() {
+    clean("LATIN SMALL LETTER I WITH DOT ABOVE AND ACUTE;0069 0307 0301");
+    clean("<Buffer 01 02 03 04 05>");
+}
