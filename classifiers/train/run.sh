@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Rebuilds the prompt classifier from nothing but this directory: the venv, the corpus, the model,
+# its card and the parity fixture. Every output is byte-identical from run to run.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+python="${PYTHON:-}"
+if [ -z "$python" ]; then
+    if command -v python3.11 >/dev/null 2>&1; then python=python3.11; else python=python3; fi
+fi
+venv="$here/.venv"
+stamp="$venv/.requirements.sha256"
+
+# A venv whose interpreter no longer runs (the base Python changed) is rebuilt.
+if [ -d "$venv" ] && ! "$venv/bin/python" -c '' 2>/dev/null; then
+    rm -rf "$venv"
+fi
+if [ ! -x "$venv/bin/python" ]; then
+    echo "run.sh: creating $venv with $python" >&2
+    "$python" -m venv "$venv"
+fi
+want="$(sha256sum requirements.txt | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "run.sh: installing requirements.txt" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
+    printf '%s\n' "$want" >"$stamp"
+fi
+py="$venv/bin/python"
+
+# The machine is shared: one BLAS thread is plenty for these sizes and keeps results stable.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+echo "==> feature tests" >&2
+"$py" -m pytest -q -p no:cacheprovider test_features.py test_pii.py
+echo "==> corpus" >&2
+"$py" generate.py
+echo "==> training, export, model card" >&2
+"$py" train.py
+echo "==> parity fixture" >&2
+"$py" make_parity_fixture.py
+
+echo "==> outputs" >&2
+sha256sum corpus/difficulty.jsonl corpus/privacy.jsonl ../models/strata-classifier-v1.onnx \
+    ../models/README.md ../tests/fixtures/parity.jsonl
