@@ -137,7 +137,7 @@ pub async fn send(
         return Ok(resp);
     }
     let wait = retry_after(resp.headers());
-    let detail = error_detail(resp, timeouts, deadline).await;
+    let detail = error_detail(provider, resp, timeouts, deadline).await;
     Err(ProviderError::from_status(
         provider,
         status.as_u16(),
@@ -147,8 +147,13 @@ pub async fn send(
 }
 
 /// Reads (a bounded prefix of) an error body and pulls out the upstream's own message.
-async fn error_detail(resp: reqwest::Response, timeouts: &Timeouts, deadline: Instant) -> String {
-    let bytes = match read_bounded(resp, 64 * 1024, timeouts, deadline).await {
+async fn error_detail(
+    provider: &str,
+    resp: reqwest::Response,
+    timeouts: &Timeouts,
+    deadline: Instant,
+) -> String {
+    let bytes = match read_bounded(provider, resp, 64 * 1024, timeouts, deadline).await {
         Ok(b) => b,
         Err(_) => return String::new(),
     };
@@ -186,12 +191,12 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 async fn read_bounded(
+    provider: &str,
     resp: reqwest::Response,
     max: usize,
     timeouts: &Timeouts,
     deadline: Instant,
 ) -> Result<Vec<u8>, ProviderError> {
-    let provider = String::new();
     let mut body = Vec::new();
     let mut stream = resp.bytes_stream();
     loop {
@@ -205,7 +210,7 @@ async fn read_bounded(
                 ));
             }
             Ok(None) => return Ok(body),
-            Ok(Some(Err(e))) => return Err(transport_error(&provider, &e)),
+            Ok(Some(Err(e))) => return Err(transport_error(provider, &e)),
             Ok(Some(Ok(chunk))) => {
                 if body.len() + chunk.len() > max {
                     return Err(ProviderError::new(
@@ -227,12 +232,7 @@ pub async fn read_json<T: DeserializeOwned>(
     timeouts: &Timeouts,
     deadline: Instant,
 ) -> Result<T, ProviderError> {
-    let bytes = read_bounded(resp, MAX_BODY_BYTES, timeouts, deadline)
-        .await
-        .map_err(|mut e| {
-            e.provider = provider.to_owned();
-            e
-        })?;
+    let bytes = read_bounded(provider, resp, MAX_BODY_BYTES, timeouts, deadline).await?;
     serde_json::from_slice(&bytes).map_err(|e| {
         ProviderError::new(
             ErrorKind::Decode,

@@ -6,15 +6,15 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
+use crate::routing::Listed;
 use crate::state::AppState;
 
+fn model_json(m: &Listed) -> Value {
+    json!({"id": m.id, "object": "model", "created": 0, "owned_by": m.owned_by})
+}
+
 pub async fn list(State(state): State<Arc<AppState>>) -> Json<Value> {
-    let data: Vec<Value> = state
-        .routes
-        .listed()
-        .iter()
-        .map(|m| json!({"id": m.id, "object": "model", "created": 0, "owned_by": m.owned_by}))
-        .collect();
+    let data: Vec<Value> = state.routes.listed().iter().map(model_json).collect();
     Json(json!({"object": "list", "data": data}))
 }
 
@@ -28,6 +28,6 @@ pub async fn retrieve(
         .listed()
         .iter()
         .find(|m| m.id == id)
-        .map(|m| Json(json!({"id": m.id, "object": "model", "created": 0, "owned_by": m.owned_by})))
+        .map(|m| Json(model_json(m)))
         .ok_or(crate::error::ApiError::ModelNotFound(id))
 }

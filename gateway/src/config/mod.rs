@@ -122,12 +122,17 @@ pub struct Env<'a> {
     pub model: &'a dyn Fn(Option<&Path>) -> Result<PathBuf, String>,
 }
 
+/// The real edge-model discovery, with its error as text for a [`ConfigError`].
+fn discover_model(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    local_engine::discover_model(explicit).map_err(|e| e.to_string())
+}
+
 impl Env<'static> {
     /// The process environment and the real model discovery.
     pub fn process() -> Self {
         Env {
             var: &|k: &str| std::env::var(k),
-            model: &|p: Option<&Path>| local_engine::discover_model(p).map_err(|e| e.to_string()),
+            model: &discover_model,
         }
     }
 }
@@ -161,7 +166,7 @@ impl Config {
     ) -> Result<Config, ConfigError> {
         let env = Env {
             var,
-            model: &|p: Option<&Path>| local_engine::discover_model(p).map_err(|e| e.to_string()),
+            model: &discover_model,
         };
         Self::from_toml_env(text, file, &env)
     }
