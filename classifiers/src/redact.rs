@@ -65,6 +65,40 @@ pub fn redact(text: &str, findings: &[Finding]) -> Redaction {
     }
 }
 
+/// Replaces every occurrence of an original in `text` with its placeholder, using a table made by
+/// [`redact`] — for the other texts of a request (earlier turns, tool arguments) that carry the
+/// same values. Longer originals win where two overlap.
+pub fn apply(text: &str, replacements: &[(String, String)]) -> String {
+    let originals: Vec<&str> = replacements
+        .iter()
+        .map(|(_, o)| o.as_str())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if originals.is_empty() || !originals.iter().any(|o| text.contains(o)) {
+        return text.to_owned();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&originals)
+    else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for m in ac.find_iter(text) {
+        let original = originals[m.pattern().as_usize()];
+        let placeholder = replacements
+            .iter()
+            .find(|(_, o)| o == original)
+            .map_or(original, |(p, _)| p.as_str());
+        out.push_str(&text[pos..m.start()]);
+        out.push_str(placeholder);
+        pos = m.end();
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
 /// Puts the originals back wherever a placeholder appears in `text`.
 pub fn restore(text: &str, replacements: &[(String, String)]) -> String {
     let mut restorer = StreamRestorer::new(replacements);

@@ -19,6 +19,8 @@ use crate::routing::Candidate;
 /// Who answered, for the response headers and the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Served {
+    /// Index into the configuration's models.
+    pub index: usize,
     pub tier: Tier,
     pub provider: String,
     pub model: String,
@@ -84,6 +86,7 @@ where
                 Ok(v) => {
                     p.breaker.record(Outcome::Success);
                     let served = Served {
+                        index: cand.index,
                         tier: cand.tier,
                         provider: p.name.clone(),
                         model: cand.model.clone(),

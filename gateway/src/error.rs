@@ -22,6 +22,8 @@ pub struct UpstreamFailure {
     pub attempts: u32,
     pub errors: Vec<ProviderError>,
     pub skipped: Vec<Skipped>,
+    /// Why no further tier was tried (the policy's privacy ceiling), when that is the case.
+    pub note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,15 @@ pub enum ApiError {
         model: String,
         hint: String,
     },
+    /// The request has no valid API key.
+    Unauthorized(String),
+    /// A policy rule or the request controls refused the request.
+    Forbidden {
+        rule: String,
+        message: String,
+    },
+    /// The prompt is private and no model allowed to see it is configured.
+    NoAllowedTier(String),
     /// An upstream rejected the request as the client's mistake; not retried.
     UpstreamRejected(ProviderError),
     /// All candidates failed.
@@ -145,6 +156,24 @@ impl ApiError {
                 "service_unavailable",
                 "no_provider",
                 format!("no provider is configured to serve `{model}`: {hint}"),
+            ),
+            ApiError::Unauthorized(m) => p(
+                StatusCode::UNAUTHORIZED,
+                "authentication_error",
+                "invalid_api_key",
+                m.clone(),
+            ),
+            ApiError::Forbidden { rule, message } => p(
+                StatusCode::FORBIDDEN,
+                "permission_error",
+                "policy_denied",
+                format!("{message} (rule `{rule}`)"),
+            ),
+            ApiError::NoAllowedTier(m) => p(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_unavailable",
+                "no_allowed_tier",
+                m.clone(),
             ),
             ApiError::UpstreamRejected(e) => {
                 let status = e
@@ -264,11 +293,15 @@ fn upstream_parts(f: &UpstreamFailure) -> Parts {
         };
         reasons.push(format!("provider `{}`: skipped: {why}", s.provider));
     }
-    let message = if reasons.is_empty() {
+    let mut message = if reasons.is_empty() {
         "no candidate could be tried".to_owned()
     } else {
         format!("{} attempt(s) failed; {}", f.attempts, reasons.join("; "))
     };
+    if let Some(note) = &f.note {
+        message.push_str("; ");
+        message.push_str(note);
+    }
     let retry_after = f
         .errors
         .iter()
@@ -329,6 +362,7 @@ impl From<ProviderError> for ApiError {
                 attempts: 1,
                 errors: vec![e],
                 skipped: vec![],
+                note: None,
             }),
         }
     }
@@ -348,6 +382,7 @@ mod tests {
                     .map(|k| ProviderError::new(*k, "p", "x"))
                     .collect(),
                 skipped: vec![],
+                note: None,
             })
             .status()
         };
@@ -385,6 +420,7 @@ mod tests {
                     .with_retry_after(Some(Duration::from_millis(1500))),
             ],
             skipped: vec![],
+            note: None,
         });
         let r = e.into_response();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);

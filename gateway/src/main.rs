@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use strata_gateway::Config;
+use strata_gateway::{Config, cli};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -55,6 +55,45 @@ enum Command {
         /// Requests waiting beyond the slots before callers get a 429.
         #[arg(long, default_value_t = 16)]
         queue_depth: usize,
+    },
+    /// Score prompts with the classifier: difficulty, privacy, findings and tokens, as JSON.
+    /// Reads TEXT, or standard input, or a JSONL file of {"id","text"} lines.
+    Classify {
+        /// The prompt (without it and without --jsonl: standard input).
+        text: Option<String>,
+        /// A file of {"id","text"} lines ("-" for standard input); one result per line out.
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
+        /// Configuration whose policy thresholds decide `private` (default: the embedded one).
+        #[arg(long, short, env = "STRATA_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Show where a prompt would go and why — the assessment, the rule that fired, the
+    /// candidates and what the ceilings ruled out — without sending anything.
+    Route {
+        /// The prompt (without it and without --jsonl: standard input).
+        text: Option<String>,
+        /// Print the whole explanation (default: one line).
+        #[arg(long)]
+        explain: bool,
+        /// A file of {"id","text"} lines ("-" for standard input); one JSON explanation per
+        /// line out.
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// The request's `model` (default strata/auto).
+        #[arg(long)]
+        model: Option<String>,
+        /// The tenant the request comes from.
+        #[arg(long)]
+        tenant: Option<String>,
+        /// Providers to treat as down (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        down: Vec<String>,
+        #[arg(long, short, env = "STRATA_CONFIG")]
+        config: Option<PathBuf>,
     },
     /// Validate a configuration file without serving.
     CheckConfig {
@@ -203,6 +242,74 @@ fn block_on(fut: impl std::future::Future<Output = Result<(), String>>) -> ExitC
     }
 }
 
+fn read_stdin() -> Result<String, String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| format!("reading standard input: {e}"))?;
+    Ok(text)
+}
+
+fn open_jsonl(path: &PathBuf) -> Result<Box<dyn std::io::BufRead>, String> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
+    std::fs::File::open(path)
+        .map(|f| {
+            Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn std::io::BufRead>
+        })
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))
+}
+
+/// A JSONL run of `classify` or `route`.
+type ManyFn<'a> = dyn Fn(
+        &classifiers::Classifier,
+        &Config,
+        &mut dyn std::io::BufRead,
+        &mut dyn std::io::Write,
+    ) -> Result<cli::Counts, String>
+    + 'a;
+
+/// Runs `classify` or `route`: one prompt (argument or stdin) or a JSONL file.
+fn offline(
+    config: Option<&PathBuf>,
+    text: Option<String>,
+    jsonl: Option<&PathBuf>,
+    one: &dyn Fn(&classifiers::Classifier, &Config, &str) -> Result<String, String>,
+    many: &ManyFn<'_>,
+) -> Result<ExitCode, String> {
+    let cfg = load(config)?;
+    let classifier = strata_gateway::state::build_classifier(&cfg)?;
+    if let Some(path) = jsonl {
+        let mut input = open_jsonl(path)?;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        let counts = many(&classifier, &cfg, &mut input, &mut out)?;
+        return Ok(if counts.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let text = match text {
+        Some(t) => t,
+        None => read_stdin()?,
+    };
+    let line = one(&classifier, &cfg, &text)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    std::io::Write::write_all(&mut out, line.as_bytes())
+        .and_then(|()| std::io::Write::write_all(&mut out, b"\n"))
+        .map_err(|e| format!("writing the output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(result: Result<ExitCode, String>) -> ExitCode {
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format);
@@ -221,6 +328,46 @@ fn main() -> ExitCode {
             }
         },
         Command::Serve { config, listen } => block_on(serve(config, listen)),
+        Command::Classify {
+            text,
+            jsonl,
+            config,
+        } => report(offline(
+            config.as_ref(),
+            text,
+            jsonl.as_ref(),
+            &|c, cfg, t| cli::classify_one(c, &cfg.policy, t),
+            &|c, cfg, input, out| {
+                cli::classify_jsonl(c, &cfg.policy, input, out, &mut std::io::stderr())
+            },
+        )),
+        Command::Route {
+            text,
+            explain,
+            jsonl,
+            json,
+            model,
+            tenant,
+            down,
+            config,
+        } => {
+            let opts = cli::RouteOptions {
+                model,
+                tenant,
+                down,
+                json,
+                explain,
+            };
+            report(offline(
+                config.as_ref(),
+                text,
+                jsonl.as_ref(),
+                &|c, cfg, t| cli::route_one(c, cfg, &opts, t),
+                &|c, cfg, input, out| {
+                    cli::route_jsonl(c, cfg, &opts, input, out, &mut std::io::stderr())
+                },
+            ))
+        }
         Command::Node {
             listen,
             model,

@@ -1,10 +1,9 @@
-//! From the `model` a client asked for to the ordered candidates that may serve it. The table is
+//! What a client can put in `model`, and the models a decision's indices stand for. The tables are
 //! built once per configuration so a request costs one hash lookup.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use policies::Tier;
+use policies::{Requested, Tier};
 
 use crate::config::Config;
 use crate::error::ApiError;
@@ -14,6 +13,8 @@ pub const AUTO: &str = "strata/auto";
 /// One place a request can go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// Index into the configuration's models.
+    pub index: usize,
     pub tier: Tier,
     /// Index into the gateway's providers.
     pub provider: usize,
@@ -32,7 +33,9 @@ pub struct Listed {
 
 #[derive(Debug, Clone)]
 pub struct Routes {
-    table: HashMap<String, Arc<[Candidate]>>,
+    requested: HashMap<String, Requested>,
+    /// Every model as a candidate, by index.
+    models: Vec<Candidate>,
     listed: Vec<Listed>,
     /// What to tell a client whose alias has no provider behind it.
     hint: String,
@@ -43,72 +46,72 @@ impl Routes {
         let candidate = |i: usize| {
             let m = &cfg.models[i];
             Candidate {
+                index: i,
                 tier: m.tier,
                 provider: m.provider,
                 model: m.name.clone(),
                 upstream: m.upstream.clone(),
             }
         };
-        let mut table: HashMap<String, Arc<[Candidate]>> = HashMap::new();
-        let mut listed = Vec::new();
-
-        let mut auto: Vec<Candidate> = Vec::new();
-        for tier in policies::auto_order(cfg.default_tier) {
-            for &i in cfg.tiers.get(&tier).map(Vec::as_slice).unwrap_or_default() {
-                if !auto.iter().any(|c| c.model == cfg.models[i].name) {
-                    auto.push(candidate(i));
-                }
-            }
-        }
-        table.insert(AUTO.to_owned(), auto.into());
-        listed.push(Listed {
+        let mut listed = vec![Listed {
             id: AUTO.to_owned(),
             owned_by: "strata".to_owned(),
-        });
+        }];
         for tier in Tier::ALL {
-            let chain: Vec<Candidate> = cfg
-                .tiers
-                .get(&tier)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .map(|&i| candidate(i))
-                .collect();
-            table.insert(tier.alias().to_owned(), chain.into());
             listed.push(Listed {
                 id: tier.alias().to_owned(),
                 owned_by: "strata".to_owned(),
             });
         }
-        for (i, m) in cfg.models.iter().enumerate() {
-            let mut chain = vec![candidate(i)];
-            chain.extend(m.fallbacks.iter().map(|&f| candidate(f)));
-            table.insert(m.name.clone(), chain.into());
+        for m in &cfg.models {
             listed.push(Listed {
                 id: m.name.clone(),
                 owned_by: cfg.providers[m.provider].name.clone(),
             });
         }
+        let mut requested = HashMap::new();
+        requested.insert(AUTO.to_owned(), Requested::Auto);
+        for tier in Tier::ALL {
+            requested.insert(tier.alias().to_owned(), Requested::Tier(tier));
+        }
+        for (i, m) in cfg.models.iter().enumerate() {
+            requested.insert(m.name.clone(), Requested::Model(i));
+        }
+        let models = (0..cfg.models.len()).map(candidate).collect();
         let hint = if cfg.source.starts_with('<') {
             "set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, or start with --config FILE (see examples/)".to_owned()
         } else {
             format!("add a model for it in {}", cfg.source)
         };
         Self {
-            table,
+            requested,
+            models,
             listed,
             hint,
         }
     }
 
-    pub fn resolve(&self, model: &str) -> Result<Arc<[Candidate]>, ApiError> {
-        match self.table.get(model) {
-            None => Err(ApiError::ModelNotFound(model.to_owned())),
-            Some(c) if c.is_empty() => Err(ApiError::NoProvider {
-                model: model.to_owned(),
-                hint: self.hint.clone(),
-            }),
-            Some(c) => Ok(Arc::clone(c)),
+    /// What the client's `model` asks for.
+    pub fn requested(&self, model: &str) -> Result<Requested, ApiError> {
+        self.requested
+            .get(model)
+            .copied()
+            .ok_or_else(|| ApiError::ModelNotFound(model.to_owned()))
+    }
+
+    /// The candidates a decision's model indices stand for.
+    pub fn candidates(&self, indices: &[usize]) -> Vec<Candidate> {
+        indices
+            .iter()
+            .filter_map(|&i| self.models.get(i).cloned())
+            .collect()
+    }
+
+    /// Why `model` has nothing behind it.
+    pub fn no_provider(&self, model: &str) -> ApiError {
+        ApiError::NoProvider {
+            model: model.to_owned(),
+            hint: self.hint.clone(),
         }
     }
 
@@ -150,41 +153,34 @@ tier = "cloud"
     }
 
     #[test]
-    fn aliases_and_models_resolve_to_ordered_chains() {
-        let r = Routes::build(&cfg());
-        let names = |m: &str| {
-            r.resolve(m)
-                .unwrap()
-                .iter()
-                .map(|c| c.model.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(names(AUTO), vec!["mid", "small", "big"]);
-        assert_eq!(names("strata/cloud"), vec!["big"]);
-        assert_eq!(names("mid"), vec!["mid", "big"]);
-        let mid = &r.resolve("mid").unwrap()[0];
+    fn names_resolve_to_requests_and_indices_to_candidates() {
+        let cfg = cfg();
+        let r = Routes::build(&cfg);
+        assert_eq!(r.requested(AUTO).unwrap(), Requested::Auto);
         assert_eq!(
-            (mid.tier, mid.upstream.as_str()),
-            (Tier::Community, "llama-70b")
+            r.requested("strata/cloud").unwrap(),
+            Requested::Tier(Tier::Cloud)
         );
-    }
-
-    #[test]
-    fn unknown_and_unserved_models() {
-        let r = Routes::build(&cfg());
+        assert_eq!(r.requested("mid").unwrap(), Requested::Model(1));
         assert!(matches!(
-            r.resolve("gpt-5"),
+            r.requested("gpt-5"),
             Err(ApiError::ModelNotFound(_))
         ));
-        let empty = Config::from_toml("", "<embedded defaults>", &|_| {
-            Err(std::env::VarError::NotPresent)
-        })
-        .unwrap();
-        let r = Routes::build(&empty);
-        assert!(matches!(
-            r.resolve("strata/edge"),
-            Err(ApiError::NoProvider { .. })
-        ));
-        assert_eq!(r.listed().len(), 4);
+        let c = r.candidates(&[2, 1, 9]);
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[1].index, c[1].tier, c[1].upstream.as_str()),
+            (1, Tier::Community, "llama-70b")
+        );
+        assert_eq!(r.listed().len(), 7);
+        // The auto chain starts with the default tier.
+        let auto: Vec<&str> = cfg
+            .policy
+            .topology()
+            .auto
+            .iter()
+            .map(|&i| cfg.models[i].name.as_str())
+            .collect();
+        assert_eq!(auto, ["mid", "small", "big"]);
     }
 }

@@ -235,6 +235,14 @@ impl Policy {
         self.rules.len()
     }
 
+    /// Whether any rule can redact: only then is a redacted prompt worth scoring.
+    pub fn has_redact_rule(&self) -> bool {
+        self.rules
+            .iter()
+            .chain(self.tenants.iter().flat_map(|t| &t.rules))
+            .any(|r| matches!(r.action, Action::Redact))
+    }
+
     /// The names of the rules, in evaluation order, for a request of `tenant`.
     pub fn rule_names(&self, tenant: Option<usize>) -> Vec<&str> {
         let own = tenant

@@ -1,6 +1,6 @@
 //! Redaction round trips and streamed restoration.
 
-use super::{StreamRestorer, redact, restore};
+use super::{StreamRestorer, apply, redact, restore};
 use crate::detect::{Detector, Finding, FindingKind};
 
 fn f(kind: FindingKind, start: usize, end: usize) -> Finding {
@@ -203,4 +203,22 @@ fn streamed_round_trip_over_redacted_detector_output() {
         out.push_str(&s.finish());
         assert_eq!(out, *text);
     }
+}
+
+#[test]
+fn apply_carries_the_table_to_other_texts() {
+    let table = pairs(&[
+        ("[EMAIL_1]", "ann@corp.io"),
+        ("[EMAIL_2]", "ann@corp.io.uk"),
+    ]);
+    assert_eq!(
+        apply("to ann@corp.io.uk, cc ann@corp.io and ann@corp.io", &table),
+        "to [EMAIL_2], cc [EMAIL_1] and [EMAIL_1]"
+    );
+    assert_eq!(apply("nothing here", &table), "nothing here");
+    assert_eq!(apply("x", &[]), "x");
+    assert_eq!(
+        restore(&apply("mail ann@corp.io", &table), &table),
+        "mail ann@corp.io"
+    );
 }

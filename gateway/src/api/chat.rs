@@ -11,9 +11,9 @@ use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use providers::{ChatRequest, ChatStream};
 
-use super::{body, call_cx, served_headers, sse_headers};
-use crate::dispatch;
+use super::{Answer, answer_headers, body, sse_headers};
 use crate::error::{ApiError, Front};
+use crate::plan::Rejected;
 use crate::state::AppState;
 
 pub async fn completions(
@@ -23,7 +23,7 @@ pub async fn completions(
 ) -> Response {
     match handle(&state, &headers, body).await {
         Ok(r) => r,
-        Err(e) => e.into_response_for(Front::OpenAi),
+        Err(e) => super::rejected(e, Front::OpenAi),
     }
 }
 
@@ -43,27 +43,27 @@ pub fn validate(req: &ChatRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-async fn handle(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
+async fn handle(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, Rejected> {
     body::check_content_type(headers)?;
     let bytes = body::read(body, state.config.server.max_body_bytes).await?;
     let req: ChatRequest = body::parse_json(&bytes)?;
     validate(&req)?;
-    let candidates = state.routes.resolve(&req.model)?;
-    let cx = call_cx(state, headers);
-    if req.is_stream() {
-        let include_usage = req.include_usage();
-        let (stream, served) =
-            dispatch::chat_stream(&state.providers, &candidates, &req, &cx).await?;
-        let mut resp = Body::from_stream(encode_sse(stream, include_usage)).into_response();
-        sse_headers(&mut resp);
-        served_headers(&mut resp, &served);
-        Ok(resp)
-    } else {
-        let (answer, served) = dispatch::chat(&state.providers, &candidates, &req, &cx).await?;
-        let mut resp = axum::Json(answer).into_response();
-        served_headers(&mut resp, &served);
-        Ok(resp)
-    }
+    let include_usage = req.include_usage();
+    let (answer, served, plan) = super::execute(state, headers, req).await?;
+    let mut resp = match answer {
+        Answer::Stream(stream) => {
+            let mut resp = Body::from_stream(encode_sse(stream, include_usage)).into_response();
+            sse_headers(&mut resp);
+            resp
+        }
+        Answer::Json(answer) => axum::Json(answer).into_response(),
+    };
+    answer_headers(&mut resp, &served, &plan);
+    Ok(resp)
 }
 
 fn frame(json: &impl serde::Serialize) -> Bytes {

@@ -14,9 +14,9 @@ use futures::{Stream, StreamExt};
 use providers::ChatStream;
 use providers::anthropic::front::{self, MessagesRequest, SseOut, StreamTranslator};
 
-use super::{body, call_cx, served_headers, sse_headers};
-use crate::dispatch;
+use super::{Answer, answer_headers, body, sse_headers};
 use crate::error::{ApiError, Front};
+use crate::plan::Rejected;
 use crate::state::AppState;
 
 pub async fn create(
@@ -26,11 +26,15 @@ pub async fn create(
 ) -> Response {
     match handle(&state, &headers, body).await {
         Ok(r) => r,
-        Err(e) => e.into_response_for(Front::Anthropic),
+        Err(e) => super::rejected(e, Front::Anthropic),
     }
 }
 
-async fn handle(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
+async fn handle(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, Rejected> {
     body::check_content_type(headers)?;
     let bytes = body::read(body, state.config.server.max_body_bytes).await?;
     let req: MessagesRequest = body::parse_json(&bytes)?;
@@ -40,22 +44,19 @@ async fn handle(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Res
         param: e.param,
     })?;
     super::chat::validate(&canonical)?;
-    let candidates = state.routes.resolve(&canonical.model)?;
-    let cx = call_cx(state, headers);
-    if canonical.is_stream() {
-        let (stream, served) =
-            dispatch::chat_stream(&state.providers, &candidates, &canonical, &cx).await?;
-        let mut resp = Body::from_stream(encode_sse(stream, &requested)).into_response();
-        sse_headers(&mut resp);
-        served_headers(&mut resp, &served);
-        Ok(resp)
-    } else {
-        let (answer, served) =
-            dispatch::chat(&state.providers, &candidates, &canonical, &cx).await?;
-        let mut resp = axum::Json(front::from_canonical(&answer, &requested)).into_response();
-        served_headers(&mut resp, &served);
-        Ok(resp)
-    }
+    let (answer, served, plan) = super::execute(state, headers, canonical).await?;
+    let mut resp = match answer {
+        Answer::Stream(stream) => {
+            let mut resp = Body::from_stream(encode_sse(stream, &requested)).into_response();
+            sse_headers(&mut resp);
+            resp
+        }
+        Answer::Json(answer) => {
+            axum::Json(front::from_canonical(&answer, &requested)).into_response()
+        }
+    };
+    answer_headers(&mut resp, &served, &plan);
+    Ok(resp)
 }
 
 fn frame(out: &SseOut) -> Bytes {

@@ -12,14 +12,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use policies::Tier;
+use policies::{ModelInfo, Policy, Sensitivity, Tier, Topology};
 use providers::Secret;
 use providers::breaker::BreakerConfig;
 use providers::http::Timeouts;
 use toml::Spanned;
 
-pub use raw::ProviderKind;
 use raw::RawConfig;
+pub use raw::{BudgetPeriod, ProviderKind};
 
 /// The configuration used when no file is given. Cloud providers switch themselves on when
 /// their usual key variable is set.
@@ -86,6 +86,8 @@ pub struct ProviderConfig {
     pub breaker: BreakerConfig,
     /// Present exactly when `kind` is `Local`.
     pub local: Option<LocalSettings>,
+    /// The provider's own privacy ceiling, when it overrides its tier's.
+    pub ceiling: Option<Sensitivity>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +99,45 @@ pub struct ModelConfig {
     pub tier: Tier,
     /// Indices into [`Config::models`].
     pub fallbacks: Vec<usize>,
+    /// Dollars per million input and output tokens.
+    pub price: Price,
+    /// The most sensitive prompt the model may receive.
+    pub ceiling: Sensitivity,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Price {
+    pub input_per_mtok: f64,
+    pub output_per_mtok: f64,
+}
+
+impl Price {
+    pub fn cost(&self, input_tokens: u64, output_tokens: u64) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let (i, o) = (input_tokens as f64, output_tokens as f64);
+        (i * self.input_per_mtok + o * self.output_per_mtok) / 1e6
+    }
+}
+
+/// A tenant: who a request's API key belongs to.
+#[derive(Debug, Clone)]
+pub struct TenantConfig {
+    pub name: String,
+    pub key: Secret,
+    pub budget: Option<Budget>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub usd: f64,
+    pub period: BudgetPeriod,
+}
+
+/// Settings of the prompt classifier.
+#[derive(Debug, Clone, Default)]
+pub struct ClassifierSettings {
+    pub onnxruntime_path: Option<PathBuf>,
+    pub sessions: Option<std::num::NonZeroUsize>,
 }
 
 /// A validated configuration.
@@ -110,6 +151,10 @@ pub struct Config {
     pub models: Vec<ModelConfig>,
     /// Each tier's chain, as indices into `models`.
     pub tiers: BTreeMap<Tier, Vec<usize>>,
+    /// The routing policy, compiled against the models, providers and tenants above.
+    pub policy: Policy,
+    pub tenants: Vec<TenantConfig>,
+    pub classifier: ClassifierSettings,
     /// What validation decided on the operator's behalf (skipped optional providers, ...).
     pub notes: Vec<String>,
 }
@@ -392,6 +437,11 @@ impl Validator<'_> {
                     "only applies to kind = \"anthropic\"",
                 ));
             }
+            let ceiling = p
+                .ceiling
+                .as_ref()
+                .map(|c| self.sensitivity(c, &field("ceiling")))
+                .transpose()?;
             let t = &p.timeouts;
             for (v, f) in [
                 (t.connect_ms, "timeouts.connect_ms"),
@@ -442,6 +492,7 @@ impl Validator<'_> {
                 base_url,
                 api_key,
                 local,
+                ceiling,
             });
         }
 
@@ -487,6 +538,18 @@ impl Validator<'_> {
                     format!("model `{name}` is defined twice"),
                 ));
             }
+            for (v, f) in [
+                (m.price.input, "price.input"),
+                (m.price.output, "price.output"),
+            ] {
+                if !(v >= 0.0 && v.is_finite()) {
+                    return Err(self.err(
+                        None,
+                        field(f),
+                        "must be a non-negative number of dollars per million tokens",
+                    ));
+                }
+            }
             raw_fallbacks.push((i, &m.fallbacks));
             models.push(ModelConfig {
                 name: name.clone(),
@@ -494,6 +557,12 @@ impl Validator<'_> {
                 upstream: m.model.clone().unwrap_or_else(|| name.clone()),
                 tier,
                 fallbacks: Vec::new(),
+                price: Price {
+                    input_per_mtok: m.price.input,
+                    output_per_mtok: m.price.output,
+                },
+                // Settled below, once the tiers' ceilings are known.
+                ceiling: Sensitivity::Public,
             });
         }
         for (slot, (i, fallbacks)) in raw_fallbacks.into_iter().enumerate() {
@@ -522,11 +591,18 @@ impl Validator<'_> {
         }
 
         let mut tiers: BTreeMap<Tier, Vec<usize>> = BTreeMap::new();
+        let mut tier_ceilings: BTreeMap<Tier, Sensitivity> = BTreeMap::new();
         for (tier_name, t) in &raw.tiers {
             let field = format!("tiers.{}", tier_name.get_ref());
             let tier = self.tier(tier_name, &field)?;
+            if let Some(c) = &t.ceiling {
+                tier_ceilings.insert(tier, self.sensitivity(c, &format!("{field}.ceiling"))?);
+            }
+            let Some(listed) = &t.models else {
+                continue;
+            };
             let mut chain = Vec::new();
-            for (j, m) in t.models.iter().enumerate() {
+            for (j, m) in listed.iter().enumerate() {
                 match by_name.get(m.get_ref()) {
                     Some(&idx) => {
                         if models[idx].tier != tier {
@@ -565,6 +641,40 @@ impl Validator<'_> {
                     .collect()
             });
         }
+        for m in &mut models {
+            let tier_ceiling = tier_ceilings
+                .get(&m.tier)
+                .copied()
+                .unwrap_or_else(|| Sensitivity::default_ceiling(m.tier));
+            m.ceiling = providers[m.provider].ceiling.unwrap_or(tier_ceiling);
+        }
+        let tenants = self.tenants(&raw.tenants)?;
+        let classifier = ClassifierSettings {
+            onnxruntime_path: raw
+                .classifier
+                .onnxruntime_path
+                .as_ref()
+                .map(|p| PathBuf::from(p.get_ref())),
+            sessions: match raw.classifier.sessions {
+                None => None,
+                Some(n) => Some(std::num::NonZeroUsize::new(n).ok_or_else(|| {
+                    self.err(None, "classifier.sessions", "must be greater than 0")
+                })?),
+            },
+        };
+        let topology = topology(&providers, &models, &tiers, default_tier, &tenants);
+        let tenant_policies: Vec<policies::raw::RawTenantPolicy> = raw
+            .tenants
+            .values()
+            .map(|t| policies::raw::RawTenantPolicy {
+                allow_tier_requests: t.allow_tier_requests,
+                allow_model_requests: t.allow_model_requests,
+                rules: t.rules.clone(),
+            })
+            .collect();
+        let policy = Policy::compile(&raw.policy, &tenant_policies, topology)
+            .map_err(|e| self.err(e.span, e.field, e.message))?;
+
         if providers.is_empty() {
             notes.push(
                 "no provider is configured: every request will get a 503 until one is".to_owned(),
@@ -578,8 +688,108 @@ impl Validator<'_> {
             providers,
             models,
             tiers,
+            policy,
+            tenants,
+            classifier,
             notes,
         })
+    }
+
+    fn sensitivity(&self, s: &Spanned<String>, field: &str) -> Result<Sensitivity, ConfigError> {
+        s.get_ref()
+            .parse::<Sensitivity>()
+            .map_err(|e| self.err(Some(s.span()), field, e))
+    }
+
+    fn tenants(
+        &self,
+        raw: &BTreeMap<String, raw::RawTenant>,
+    ) -> Result<Vec<TenantConfig>, ConfigError> {
+        let mut out: Vec<TenantConfig> = Vec::with_capacity(raw.len());
+        for (name, t) in raw {
+            let field = |f: &str| format!("tenants.{name}.{f}");
+            let var = t.api_key_env.get_ref();
+            let key = match (self.env.var)(var) {
+                Ok(v) if !v.trim().is_empty() => Secret::new(v.trim()),
+                _ => {
+                    return Err(self.err(
+                        Some(t.api_key_env.span()),
+                        field("api_key_env"),
+                        format!("environment variable {var} is not set"),
+                    ));
+                }
+            };
+            if let Some(other) = out.iter().find(|o| o.key.expose() == key.expose()) {
+                return Err(self.err(
+                    Some(t.api_key_env.span()),
+                    field("api_key_env"),
+                    format!("tenant `{}` has the same key", other.name),
+                ));
+            }
+            let budget = match &t.budget_usd {
+                None => None,
+                Some(b) if *b.get_ref() >= 0.0 && b.get_ref().is_finite() => Some(Budget {
+                    usd: *b.get_ref(),
+                    period: t.budget_period,
+                }),
+                Some(b) => {
+                    return Err(self.err(
+                        Some(b.span()),
+                        field("budget_usd"),
+                        "must be a non-negative number of dollars",
+                    ));
+                }
+            };
+            out.push(TenantConfig {
+                name: name.clone(),
+                key,
+                budget,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The part of the configuration the policy engine sees.
+fn topology(
+    providers: &[ProviderConfig],
+    models: &[ModelConfig],
+    tiers: &BTreeMap<Tier, Vec<usize>>,
+    default_tier: Tier,
+    tenants: &[TenantConfig],
+) -> Topology {
+    let chain = |t: Tier| tiers.get(&t).cloned().unwrap_or_default();
+    let mut auto: Vec<usize> = Vec::new();
+    for t in policies::auto_order(default_tier) {
+        for m in chain(t) {
+            if !auto.contains(&m) {
+                auto.push(m);
+            }
+        }
+    }
+    Topology {
+        providers: providers.iter().map(|p| p.name.clone()).collect(),
+        models: models
+            .iter()
+            .map(|m| ModelInfo {
+                name: m.name.clone(),
+                tier: m.tier,
+                provider: m.provider,
+                ceiling: m.ceiling,
+                fallbacks: m.fallbacks.clone(),
+            })
+            .collect(),
+        tiers: [
+            chain(Tier::Edge),
+            chain(Tier::Community),
+            chain(Tier::Cloud),
+        ],
+        auto,
+        tenants: tenants.iter().map(|t| t.name.clone()).collect(),
+        finding_kinds: classifiers::FindingKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect(),
     }
 }
 

@@ -18,6 +18,53 @@ pub struct RawConfig {
     pub models: Vec<RawModel>,
     #[serde(default)]
     pub tiers: BTreeMap<Spanned<String>, RawTier>,
+    /// Routing rules, thresholds and request controls (the policy engine's part).
+    #[serde(default)]
+    pub policy: policies::raw::RawPolicy,
+    /// API keys, budgets and rules per tenant. With none configured the gateway is open.
+    #[serde(default)]
+    pub tenants: BTreeMap<String, RawTenant>,
+    #[serde(default)]
+    pub classifier: RawClassifier,
+}
+
+/// `[classifier]`: where the prompt classifier finds ONNX Runtime, and how many sessions it
+/// keeps.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassifier {
+    /// The `libonnxruntime.so.*` file; unset, it is discovered (ORT_DYLIB_PATH, venvs).
+    pub onnxruntime_path: Option<Spanned<String>>,
+    /// Concurrent inference sessions (default: the CPU count, at most 4).
+    pub sessions: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BudgetPeriod {
+    Day,
+    #[default]
+    Month,
+    /// Never resets while the gateway runs.
+    Total,
+}
+
+/// `[tenants.NAME]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTenant {
+    /// Variable holding the key this tenant's clients send (`Authorization: Bearer` or
+    /// `x-api-key`).
+    pub api_key_env: Spanned<String>,
+    /// Dollars the tenant may spend per `budget_period`, at the models' prices.
+    pub budget_usd: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub budget_period: BudgetPeriod,
+    pub allow_tier_requests: Option<bool>,
+    pub allow_model_requests: Option<bool>,
+    /// Evaluated before the gateway's rules.
+    #[serde(default)]
+    pub rules: Vec<policies::raw::RawRule>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,6 +191,9 @@ pub struct RawProvider {
     pub slots: Option<usize>,
     /// Requests waiting beyond the slots before callers get a 429 (`local` only).
     pub queue_depth: Option<usize>,
+    /// The most sensitive prompt this provider may see (public, redacted or private); unset,
+    /// its models' tier decides.
+    pub ceiling: Option<Spanned<String>>,
 }
 
 fn default_max_retry_wait_ms() -> u64 {
@@ -242,12 +292,26 @@ pub struct RawModel {
     /// Models to try, in order, when this one fails with a retryable error.
     #[serde(default)]
     pub fallbacks: Vec<Spanned<String>>,
+    /// Dollars per million tokens, for budgets (0 when unset).
+    #[serde(default)]
+    pub price: RawPrice,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrice {
+    #[serde(default)]
+    pub input: f64,
+    #[serde(default)]
+    pub output: f64,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTier {
-    /// The tier's fallback chain, by model name.
-    #[serde(default)]
-    pub models: Vec<Spanned<String>>,
+    /// The tier's fallback chain, by model name; unset, its models in file order.
+    pub models: Option<Vec<Spanned<String>>>,
+    /// The most sensitive prompt the tier may see: public, redacted or private (default:
+    /// private for the edge, redacted for the others).
+    pub ceiling: Option<Spanned<String>>,
 }
