@@ -291,17 +291,19 @@ pub async fn plan(
         if d.sent == Sensitivity::Public && d.excluded.is_empty() {
             return Err(reject(state.routes.no_provider(&req.model)));
         }
-        let excluded: Vec<String> = d
-            .excluded
+        // Every model that may not see what would be sent, whether or not the rule named it.
+        let excluded: Vec<String> = state
+            .config
+            .models
             .iter()
-            .filter_map(|&m| state.config.models.get(m))
+            .filter(|m| m.ceiling < d.sent)
             .map(|m| format!("{} ({}, ceiling {})", m.name, m.tier, m.ceiling))
             .collect();
         let mut message = format!(
             "the prompt is private ({why_private}) and no configured model that may see it is available (rule `{rule}`)"
         );
         if !excluded.is_empty() {
-            message.push_str(&format!("; not allowed: {}", excluded.join(", ")));
+            message.push_str(&format!("; not allowed to see it: {}", excluded.join(", ")));
         }
         return Err(reject(ApiError::NoAllowedTier(message)));
     }

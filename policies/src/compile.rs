@@ -134,9 +134,13 @@ pub struct Policy {
     pub(crate) finding_confidence: f32,
     pub(crate) community_threshold: f32,
     pub(crate) cloud_threshold: f32,
-    /// The gateway's rules followed by the default rules (when on).
+    /// The prelude (the `redact-private` rule, with `redact_private = true`), then the
+    /// operator's rules, then the default rules (when on).
     pub(crate) rules: Vec<Rule>,
-    /// How many of `rules` the operator wrote; the rest are the defaults.
+    /// How many of `rules` form the prelude, evaluated before everything else, tenant rules
+    /// included.
+    pub(crate) prelude: usize,
+    /// How many of `rules` the operator wrote (after the prelude); the rest are the defaults.
     pub(crate) own_rules: usize,
     pub(crate) tenants: Vec<TenantPolicy>,
 }
@@ -165,16 +169,22 @@ impl Policy {
             c.probability(&raw.community_threshold, "policy.community_threshold")?;
         let cloud_threshold = c.probability(&raw.cloud_threshold, "policy.cloud_threshold")?;
 
-        let mut rules = c.rules(&raw.rules, Origin::Gateway, &[])?;
-        let own_rules = rules.len();
+        // Redaction goes first so that every later rule, the tenant's included, sees whether
+        // it made the prompt shareable.
+        let mut rules = if raw.redact_private {
+            c.rules(&embedded(crate::REDACT_RULE)?, Origin::Defaults, &[])?
+        } else {
+            Vec::new()
+        };
+        let prelude = rules.len();
+        let taken: Vec<String> = rules.iter().map(|r| r.name.clone()).collect();
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        rules.extend(c.rules(&raw.rules, Origin::Gateway, &taken)?);
+        let own_rules = rules.len() - prelude;
         if raw.default_rules {
-            let mut defaults = Vec::new();
-            if raw.redact_private {
-                defaults.extend(embedded(crate::REDACT_RULE)?);
-            }
-            defaults.extend(embedded(crate::DEFAULT_RULES)?);
-            let taken: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
-            let compiled = c.rules(&defaults, Origin::Defaults, &taken)?;
+            let taken: Vec<String> = rules.iter().map(|r| r.name.clone()).collect();
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            let compiled = c.rules(&embedded(crate::DEFAULT_RULES)?, Origin::Defaults, &taken)?;
             rules.extend(compiled);
         }
 
@@ -211,6 +221,7 @@ impl Policy {
             community_threshold,
             cloud_threshold,
             rules,
+            prelude,
             own_rules,
             tenants: compiled_tenants,
         })
@@ -249,8 +260,11 @@ impl Policy {
             .and_then(|t| self.tenants.get(t))
             .map(|t| t.rules.as_slice())
             .unwrap_or_default();
-        own.iter()
-            .chain(&self.rules)
+        let (prelude, rest) = self.rules.split_at(self.prelude.min(self.rules.len()));
+        prelude
+            .iter()
+            .chain(own)
+            .chain(rest)
             .map(|r| r.name.as_str())
             .collect()
     }

@@ -163,7 +163,7 @@ impl Policy {
 
     /// The tenant's index when it has its own policy (the last entry is the anonymous one).
     fn known_tenant(&self, tenant: Option<usize>) -> Option<usize> {
-        tenant.filter(|&t| t + 1 < self.tenants.len())
+        tenant.filter(|&t| t < self.tenants.len().saturating_sub(1))
     }
 
     /// The decision for one request. Deterministic, allocation-light, never panics.
@@ -223,12 +223,18 @@ impl Policy {
                 r,
             )
         });
-        let gateway_rules = self
+        let gateway = self
             .rules
             .iter()
             .enumerate()
             .map(|(i, r)| (RuleRef::Gateway(i), r));
-        for (at, rule) in tenant_rules.chain(gateway_rules) {
+        let prelude = self.prelude.min(self.rules.len());
+        let ordered = gateway
+            .clone()
+            .take(prelude)
+            .chain(tenant_rules)
+            .chain(gateway.skip(prelude));
+        for (at, rule) in ordered {
             if !self.matches(&rule.when, s, state.private, difficulty, mask) {
                 continue;
             }

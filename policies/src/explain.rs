@@ -88,7 +88,7 @@ impl Policy {
 
     /// Whether the rule is one of the embedded defaults.
     pub fn is_default_rule(&self, r: RuleRef) -> bool {
-        matches!(r, RuleRef::Gateway(i) if i >= self.own_rules)
+        matches!(r, RuleRef::Gateway(i) if i < self.prelude || i >= self.prelude + self.own_rules)
     }
 
     fn finding_names(&self, mask: u32) -> Vec<&'static str> {

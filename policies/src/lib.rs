@@ -21,7 +21,7 @@ pub use tier::{Sensitivity, Tier, UnknownTier, auto_order};
 /// The default rules, shipped inside the binary (and as `examples/policy-default.toml`).
 pub const DEFAULT_RULES: &str = include_str!("default-rules.toml");
 
-/// The rule that `policy.redact_private = true` puts in front of the default rules.
+/// The rule that `policy.redact_private = true` puts in front of every other rule.
 pub const REDACT_RULE: &str = include_str!("redact-rule.toml");
 
 #[cfg(test)]

@@ -140,6 +140,8 @@ impl ProviderError {
             // the client's mistake: another candidate may well serve the request.
             404 => ErrorKind::Server,
             400..=499 => ErrorKind::InvalidRequest,
+            // "Unavailable" and "overloaded" say the upstream is down for now, not broken.
+            503 | 529 => ErrorKind::Unavailable,
             _ => ErrorKind::Server,
         };
         let message = if detail.is_empty() {

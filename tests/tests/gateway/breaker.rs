@@ -72,10 +72,11 @@ async fn every_breaker_open_is_a_503_and_not_ready() {
     let down = MockUpstream::start(vec![fixtures::openai_error(503, "down")]).await;
     let extra = "[providers.{p}.breaker]\nconsecutive_failures = 2\ncooldown_ms = 60000";
     let gw = Harness::start(&chain_config(&[&down], extra)).await;
+    // An upstream 503 says it is down for now: the client gets a 503 too.
     for _ in 0..2 {
         assert_eq!(
             gw.post("/v1/chat/completions", &hello("m0")).await.status(),
-            502
+            503
         );
     }
     let resp = gw.post("/v1/chat/completions", &hello("m0")).await;

@@ -8,6 +8,7 @@ mod bad_input;
 mod breaker;
 mod fallback;
 mod passthrough;
+mod policy;
 mod shutdown;
 mod translation;
 
