@@ -21,5 +21,10 @@ step "cargo test"
 cargo test --locked --workspace
 
 step "end-to-end tests with the official SDKs"
-cargo build --locked -p strata-gateway --bin strata
+# `cargo test --workspace` has just built target/debug/strata (the gateway has integration
+# tests); building it again with `-p strata-gateway` alone would unify features differently and
+# recompile llama.cpp for nothing.
+if [ ! -x target/debug/strata ]; then
+    cargo build --locked -p strata-gateway --bin strata
+fi
 STRATA_BIN="$PWD/target/debug/strata" .venv/bin/python -m pytest tests/e2e -q -p no:cacheprovider

@@ -260,6 +260,44 @@ fn open_jsonl(path: &PathBuf) -> Result<Box<dyn std::io::BufRead>, String> {
         .map_err(|e| format!("cannot open {}: {e}", path.display()))
 }
 
+/// The configuration for `classify` and `route`: nothing is sent, so variables that are not set
+/// (keys of providers and tenants) get stand-ins and the explanation shows the whole
+/// configuration; a note on stderr lists them.
+fn load_offline(path: Option<&PathBuf>) -> Result<Config, String> {
+    let missing = std::cell::RefCell::new(Vec::<String>::new());
+    let var = |k: &str| {
+        std::env::var(k).or_else(|_| {
+            missing.borrow_mut().push(k.to_owned());
+            Ok(format!("<stand-in for {k}>"))
+        })
+    };
+    let cfg = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: cannot read the file: {e}", p.display()))?;
+            let env = strata_gateway::config::Env {
+                var: &var,
+                model: &strata_gateway::config::discover_model,
+            };
+            Config::from_toml_env(&text, &p.display().to_string(), &env)
+        }
+        None => Config::from_toml(
+            strata_gateway::config::EMBEDDED_DEFAULTS,
+            "<embedded defaults>",
+            &var,
+        ),
+    }
+    .map_err(|e| e.to_string())?;
+    let missing = missing.into_inner();
+    if !missing.is_empty() {
+        eprintln!(
+            "note: not set, assumed present for this explanation: {}",
+            missing.join(", ")
+        );
+    }
+    Ok(cfg)
+}
+
 /// A JSONL run of `classify` or `route`.
 type ManyFn<'a> = dyn Fn(
         &classifiers::Classifier,
@@ -277,7 +315,7 @@ fn offline(
     one: &dyn Fn(&classifiers::Classifier, &Config, &str) -> Result<String, String>,
     many: &ManyFn<'_>,
 ) -> Result<ExitCode, String> {
-    let cfg = load(config)?;
+    let cfg = load_offline(config)?;
     let classifier = strata_gateway::state::build_classifier(&cfg)?;
     if let Some(path) = jsonl {
         let mut input = open_jsonl(path)?;

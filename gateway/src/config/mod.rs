@@ -168,7 +168,7 @@ pub struct Env<'a> {
 }
 
 /// The real edge-model discovery, with its error as text for a [`ConfigError`].
-fn discover_model(explicit: Option<&Path>) -> Result<PathBuf, String> {
+pub fn discover_model(explicit: Option<&Path>) -> Result<PathBuf, String> {
     local_engine::discover_model(explicit).map_err(|e| e.to_string())
 }
 
