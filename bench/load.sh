@@ -24,8 +24,22 @@ MOCK_BIN="${MOCK_BIN:-$ROOT/target/release/strata-mock-upstream}"
 GATEWAY_PORT="${GATEWAY_PORT:-0}"
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 
-BODY='{"model":"mock-model","messages":[{"role":"user","content":"hello"}]}'
-STREAM_BODY='{"model":"mock-model","messages":[{"role":"user","content":"hello"}],"stream":true}'
+# What the requests ask: `strata/auto` goes through classify and decide like real traffic (every
+# request is classified; the alias also lets the policy choose). PROMPT_FILE: a file whose text is
+# the prompt, to measure larger prompts.
+MODEL="${MODEL:-strata/auto}"
+PROMPT="${PROMPT:-hello}"
+if [[ -n "${PROMPT_FILE:-}" ]]; then PROMPT="$(cat "$PROMPT_FILE")"; fi
+body() { # STREAM(true|false)
+    MODEL="$MODEL" PROMPT="$PROMPT" STREAM="$1" python3 -c '
+import json, os
+b = {"model": os.environ["MODEL"], "messages": [{"role": "user", "content": os.environ["PROMPT"]}]}
+if os.environ["STREAM"] == "true":
+    b["stream"] = True
+print(json.dumps(b))'
+}
+BODY="$(body false)"
+STREAM_BODY="$(body true)"
 
 log() { printf '[load] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -282,6 +296,7 @@ measured() { # NAME LABEL LOAD
     printf -- '- commit: %s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"
     printf -- '- host: %s CPUs, %s\n' "$(nproc)" "$(uname -sr)"
     printf -- '- load tool: %s, mock and gateway on the same host (all on 127.0.0.1)\n' "$OHA_VERSION"
+    printf -- '- requests: model `%s`, prompt of %s characters\n' "$MODEL" "${#PROMPT}"
     printf -- '- fixed rate %s req/s for %s, streaming %s req/s for %s (%s pieces), peak %s connections for %s\n\n' \
         "$RATE" "$DURATION" "$STREAM_RATE" "$STREAM_DURATION" "$STREAM_PIECES" "$PEAK_CONNECTIONS" "$PEAK_DURATION"
     row "run" "load" "p50 ms" "p99 ms" "achieved req/s" "responses / failed"
