@@ -99,7 +99,8 @@ pub struct Decision {
     /// The `redact` rule that fired before `rule`, if any.
     pub redact_rule: Option<RuleRef>,
     pub outcome: Outcome,
-    /// Replace the findings with placeholders before sending (and restore them in the answer).
+    /// Replace the findings with placeholders before sending (and restore them in the answer):
+    /// set when a `redact` rule fired and redaction made the prompt shareable.
     pub redact: bool,
     /// Whether the prompt as written is private.
     pub private: bool,
@@ -131,11 +132,12 @@ struct State {
 }
 
 impl Policy {
-    /// The tier the difficulty scores call for: the edge cut first, then the cloud cut.
+    /// The tier the difficulty scores call for: the edge cut first, then the cloud cut. An
+    /// unknown (NaN) score counts as past its cut: unsure means the more capable tier.
     pub fn difficulty_tier(&self, p_community_or_cloud: f32, p_cloud: f32) -> Tier {
-        if p_community_or_cloud < self.community_threshold {
+        if !at_least(p_community_or_cloud, self.community_threshold) {
             Tier::Edge
-        } else if p_cloud >= self.cloud_threshold {
+        } else if at_least(p_cloud, self.cloud_threshold) {
             Tier::Cloud
         } else {
             Tier::Community
@@ -317,7 +319,8 @@ impl Policy {
                     candidates.push(m);
                 }
                 Some(info) if state.sent <= info.ceiling => {}
-                Some(_) => excluded.push(m),
+                Some(_) if !excluded.contains(&m) => excluded.push(m),
+                Some(_) => {}
                 None => {}
             }
         }
@@ -325,7 +328,9 @@ impl Policy {
             rule,
             redact_rule: state.redact_rule,
             outcome,
-            redact: state.redact_rule.is_some() && mask != 0,
+            // Only a redaction that cleared the prompt is applied: otherwise every candidate may see
+            // the original values anyway, and placeholders would only make its answer worse.
+            redact: state.redact_rule.is_some() && mask != 0 && state.sent == Sensitivity::Redacted,
             private: state.written,
             sent: state.sent,
             difficulty,
