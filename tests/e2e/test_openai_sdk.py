@@ -60,6 +60,31 @@ def test_auto_alias_routes_to_the_tier(openai_client: openai.OpenAI, mock_upstre
     assert mock_upstream.last().body["model"] == MODEL
 
 
+def test_the_decision_shows_in_headers(openai_client: openai.OpenAI) -> None:
+    raw = openai_client.chat.completions.with_raw_response.create(model="strata/auto", messages=[USER])
+    assert raw.headers["x-strata-rule"] == "easy-to-edge"
+    assert raw.headers["x-strata-difficulty"].startswith("edge; p_community=")
+    assert raw.headers["x-strata-privacy"].startswith("public; score=")
+
+
+def test_a_private_prompt_never_reaches_the_cloud(openai_client: openai.OpenAI, mock_upstream: MockUpstream) -> None:
+    # This gateway has only a cloud tier, whose ceiling is `redacted`: nothing may see the card.
+    before = len(mock_upstream.requests())
+    card = {"role": "user", "content": "Charge my card 4968 8719 3932 5243 for the renewal."}
+    with pytest.raises(openai.APIStatusError) as caught:
+        openai_client.chat.completions.create(model="strata/auto", messages=[card])
+    assert caught.value.status_code == 503
+    assert caught.value.response.headers["x-strata-rule"] == "private-stays-on-edge"
+    body = caught.value.response.json()
+    assert body["error"]["code"] == "no_allowed_tier"
+    assert "credit_card" in body["error"]["message"]
+    assert "4968" not in body["error"]["message"]
+    # Naming the cloud model does not get around it.
+    with pytest.raises(openai.APIStatusError):
+        openai_client.chat.completions.create(model=MODEL, messages=[card], stream=True)
+    assert len(mock_upstream.requests()) == before
+
+
 def test_served_headers(openai_client: openai.OpenAI, mock_upstream: MockUpstream) -> None:
     raw = openai_client.chat.completions.with_raw_response.create(
         model=MODEL,
