@@ -176,11 +176,15 @@ mod tests {
         let e = ProviderError::from_status("p", 400, None, "bad tool schema");
         assert_eq!(e.origin, Origin::Client);
         assert!(!e.retryable);
-        let e = ProviderError::from_status("p", 503, None, "");
+        let e = ProviderError::from_status("p", 500, None, "");
         assert_eq!(e.kind, ErrorKind::Server);
+        assert!(e.retryable);
+        // 503 and 529 say "down for now", which the client hears as 503, not 502.
+        let e = ProviderError::from_status("p", 503, None, "");
+        assert_eq!(e.kind, ErrorKind::Unavailable);
         assert!(e.retryable);
         assert_eq!(e.to_string(), "provider `p`: upstream answered HTTP 503");
         let e = ProviderError::from_status("p", 529, None, "overloaded");
-        assert_eq!(e.kind, ErrorKind::Server);
+        assert_eq!(e.kind, ErrorKind::Unavailable);
     }
 }

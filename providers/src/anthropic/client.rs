@@ -275,7 +275,7 @@ mod tests {
             .await
             .unwrap_err();
         server.await.unwrap();
-        assert_eq!(err.kind, ErrorKind::Server);
+        assert_eq!(err.kind, ErrorKind::Unavailable);
         assert_eq!(err.status, Some(529));
         assert!(err.message.contains("Overloaded"));
 
