@@ -33,6 +33,7 @@ from seeds import difficulty_it_pt_nl as d_eu2
 from seeds import difficulty_ja_hi_zh as d_asia
 from seeds import difficulty_more as d_more
 from seeds import privacy_en as p_en
+from seeds import privacy_extra as p_extra
 from seeds import privacy_intl as p_intl
 from seeds import privacy_more as p_more
 from seeds.lexicon import LANGS
@@ -77,6 +78,10 @@ SCALE = {
     ("prv", "other", 0): {"fixed": 2, "short": 12},
     ("prv", "other", 1): {"fixed": 2, "short": 12},
     ("gen", "any", 0): {"fixed": 1, "short": 2},
+    ("prv-extra", "en", 0): {"fixed": 4, "short": 8},
+    ("prv-extra", "en", 1): {"fixed": 2, "short": 8},
+    ("prv-extra", "other", 0): {"fixed": 4, "short": 8},
+    ("prv-extra", "other", 1): {"fixed": 2, "short": 8},
 }
 # Rows per label for each kind of paste: per language for prose-like kinds (en / other), in
 # total for technical kinds.
@@ -161,13 +166,19 @@ def instantiate(plan, pools_of, fallback=None):
                     break
             else:
                 continue
-            rows.append({
+            row = {
                 "id": f"{plan.corpus}-{lang}-{label}{tag}-t{t:03d}-f{fold}-{k:02d}",
                 "text": text,
                 "label": label,
                 "lang": lang,
                 "format": fmt,
-            })
+            }
+            if plan.corpus == "prv" and label == 1:
+                # For redact.py: whether the prompt stays private once its detectable values are
+                # replaced, and those values (to check that redaction removed them all).
+                row["stays_private_redacted"] = cp.stays_private_when_redacted(tpl)
+                row["detectable_values"] = comp.detectable
+            rows.append(row)
     return dedupe(rows)
 
 
@@ -213,6 +224,15 @@ def build_privacy():
         for d_label in (0, 1, 2):
             short = [t for t in d_templates[d_label] if cp.kind_of(t) is None]
             plan.add(lang, 0, short, ("gen", "any", 0), tag=f"g{d_label}")
+    # Private content the detectors cannot find, and its near misses (seeds/privacy_extra.py).
+    # Planned after everything else under their own tag, so the rows above keep their folds and
+    # texts.
+    for lang in LANGS:
+        scope = "en" if lang == "en" else "other"
+        extra = p_extra.TEMPLATES.get(lang, {})
+        for label in (1, 0):
+            if extra.get(label):
+                plan.add(lang, label, extra[label], ("prv-extra", scope, label), tag="e")
 
     def pools_of(lang, tag):
         if tag.startswith("g"):

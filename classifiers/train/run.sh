@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds the prompt classifier from nothing but this directory: the venv, the corpus, the model,
-# its card and the parity fixture. Every output is byte-identical from run to run.
+# Rebuilds the prompt classifier from this directory and the classifiers crate (whose detectors
+# label the corpus' findings): the venv, the corpus, the model, its card and the parity fixture.
+# Every output is byte-identical from run to run. Needs cargo for the findings_jsonl example.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -35,11 +36,21 @@ echo "==> feature tests" >&2
 "$py" -m pytest -q -p no:cacheprovider test_features.py test_pii.py
 echo "==> corpus" >&2
 "$py" generate.py
+# The privacy decision combines the model with the Rust detectors: their findings on the corpus
+# are needed to redact it and to measure the combined rule.
+echo "==> detector findings, redacted corpus" >&2
+findings() {
+    (cd "$here/../.." && cargo run --quiet --release --example findings_jsonl -p classifiers) <"$1" >"$2"
+}
+findings corpus/privacy.jsonl corpus/privacy.findings.jsonl
+"$py" redact.py --findings corpus/privacy.findings.jsonl
+findings corpus/privacy_redacted.jsonl corpus/privacy_redacted.findings.jsonl
 echo "==> training, export, model card" >&2
 "$py" train.py
 echo "==> parity fixture" >&2
 "$py" make_parity_fixture.py
 
 echo "==> outputs" >&2
-sha256sum corpus/difficulty.jsonl corpus/privacy.jsonl ../models/strata-classifier-v1.onnx \
+sha256sum corpus/difficulty.jsonl corpus/privacy.jsonl corpus/privacy.findings.jsonl corpus/privacy_redacted.jsonl \
+    corpus/privacy_redacted.findings.jsonl ../models/strata-classifier-v1.onnx \
     ../models/README.md ../tests/fixtures/parity.jsonl

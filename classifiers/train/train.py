@@ -29,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 import features as F
+from redact import REDACT_CONFIDENCE
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,6 +42,16 @@ VALIDATION_FOLD = 0
 C_GRID = [4.0, 16.0, 64.0]
 HEADS = ["p_community_or_cloud", "p_cloud", "p_private"]
 FOLD_RE = re.compile(r"-f(\d)-\d+$")
+
+# The privacy decision is `private = (any detector finding with confidence >= FINDING_CONFIDENCE)
+# or (p_private >= t_p)`. The privacy head is trained for the prompts the detectors leave: private
+# rows with a finding at or above FINDING_CONFIDENCE get weight DETECTED_WEIGHT, and its log loss
+# and Platt scaling are computed on rows without such a finding. corpus/privacy_redacted.jsonl is
+# redacted at the same confidence.
+FINDING_CONFIDENCE = REDACT_CONFIDENCE
+DETECTED_WEIGHT = 0.0
+PRIVACY_RECALL_TARGET = 0.99
+CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
 
 
 def log(msg):
@@ -82,12 +93,12 @@ def featurize(texts):
 # model
 
 
-def fit(X, y, C):
+def fit(X, y, C, weight=None):
     # liblinear penalises the intercept; a large intercept_scaling makes that penalty negligible.
     clf = LogisticRegression(
         C=C, solver="liblinear", intercept_scaling=10.0, max_iter=2000, tol=1e-6, random_state=SEED
     )
-    clf.fit(X, y)
+    clf.fit(X, y, sample_weight=weight)
     return clf
 
 
@@ -116,28 +127,34 @@ def platt(z, y):
     return float(a), float(c)
 
 
-def train_head(name, X, y, folds):
+def train_head(name, X, y, folds, weight=None, scored=None):
     """Choose C by leave-one-fold-out log loss over the training folds, fit Platt on those
-    out-of-fold scores, refit on all training folds. Returns (w, b, a, c, report)."""
+    out-of-fold scores, refit on all training folds. Returns (w, b, a, c, report).
+
+    `weight` (default 1) weighs the training rows; `scored` (default all) marks the rows the
+    score is meant for, on which the log loss and the Platt scaling are computed."""
     train_folds = sorted(set(folds.tolist()))
+    weight = np.ones(len(y)) if weight is None else weight
+    scored = np.ones(len(y), dtype=bool) if scored is None else scored
     best = None
     for C in C_GRID:
         oof = np.zeros(len(y))
         for f in train_folds:
             tr, te = folds != f, folds == f
-            oof[te] = fit(X[tr], y[tr], C).decision_function(X[te])
-        loss = log_loss(y, sigmoid(oof))
+            oof[te] = fit(X[tr], y[tr], C, weight[tr]).decision_function(X[te])
+        loss = log_loss(y[scored], sigmoid(oof[scored]))
         log(f"  {name}: C={C:g} out-of-fold log loss {loss:.4f}")
         if best is None or loss < best[1] - 1e-9:
             best = (C, loss, oof)
     C, raw_loss, oof = best
-    a, c = platt(oof, y)
-    cal_loss = log_loss(y, sigmoid(a * oof + c))
+    a, c = platt(oof[scored], y[scored])
+    cal_loss = log_loss(y[scored], sigmoid(a * oof[scored] + c))
     log(f"  {name}: chose C={C:g}; Platt a={a:.4f} c={c:.4f}; out-of-fold log loss {raw_loss:.4f} -> {cal_loss:.4f}")
-    clf = fit(X, y, C)
+    clf = fit(X, y, C, weight)
     w = clf.coef_[0].astype(np.float64)
     b = float(clf.intercept_[0])
-    report = {"C": C, "platt_a": a, "platt_c": c, "oof_log_loss_raw": raw_loss, "oof_log_loss_calibrated": cal_loss}
+    report = {"C": C, "platt_a": a, "platt_c": c, "oof_log_loss_raw": raw_loss, "oof_log_loss_calibrated": cal_loss,
+              "oof_probs": sigmoid(a * oof + c)}
     return clf, w, b, a, c, report
 
 
@@ -184,15 +201,37 @@ def choose_tier_thresholds(y, p0, p1):
     return best[1], best[2]
 
 
-def choose_privacy_threshold(y, p, target=0.99):
-    candidates = np.unique(np.round(p[y == 1], 6))
-    best = None
+def choose_privacy_threshold(y, p, detected, target=PRIVACY_RECALL_TARGET):
+    """The highest threshold (floored to 0.001) at which `detected | (p >= t)` keeps recall >= target."""
+    candidates = np.unique(np.round(p[(y == 1) & ~detected], 6))
     for t in sorted(candidates, reverse=True):
-        recall = float(np.mean(p[y == 1] >= t))
+        t = float(np.floor(t * 1000) / 1000)
+        recall = float(np.mean((detected | (p >= t))[y == 1]))
         if recall >= target:
-            best = float(np.floor(t * 1000) / 1000)
-            break
-    return best if best is not None else 0.0
+            return t
+    return 0.0
+
+
+def decision_rates(y, pred):
+    mat = confusion(y, pred.astype(int), 2)
+    return {
+        "matrix": mat.tolist(),
+        "recall": float(mat[1, 1] / mat[1].sum()) if mat[1].sum() else float("nan"),
+        "fpr": float(mat[0, 1] / mat[0].sum()) if mat[0].sum() else float("nan"),
+    }
+
+
+def load_findings(paths, rows):
+    """Highest detector confidence per row (0 without findings), from findings_jsonl output."""
+    best = {}
+    for path in paths:
+        for line in open(path, encoding="utf-8"):
+            d = json.loads(line)
+            best[d["id"]] = max((f["confidence"] for f in d["findings"]), default=0.0)
+    missing = [r["id"] for r in rows if r["id"] not in best]
+    if missing:
+        raise SystemExit(f"no findings for {len(missing)} rows (e.g. {missing[0]}); rerun run.sh")
+    return np.array([best[r["id"]] for r in rows])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,9 +344,69 @@ def fmt_matrix(m, names):
 
 
 def write_card(path, ctx):
-    d, p = ctx["dif_rows"], ctx["prv_rows"]
+    d, p = ctx["dif_rows"], ctx["prv_main"]
     m = ctx["metrics"]
     t1, t2, tp = ctx["t1"], ctx["t2"], ctx["tp"]
+    pm = m["privacy"]
+    fc = FINDING_CONFIDENCE
+
+    def rate(r):
+        return f"{r['recall']:.1%}", f"{r['fpr']:.1%}"
+
+    privacy_rows = [
+        (f"(a) model alone: `p_private ≥ {tp:.3f}`", *rate(pm["model_at_tp"])),
+        (f"(b) detectors alone: a finding with confidence ≥ {fc:g}", *rate(pm["detectors"])),
+        (f"**(c) combined: a finding ≥ {fc:g} or `p_private ≥ {tp:.3f}`**", *rate(pm["combined_at_tp"])),
+        ("combined, with `p_private ≥ 0.5`", *rate(pm["combined_at_half"])),
+    ]
+    detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
+    rd = pm["redacted"]
+    red_rows = Counter(r["label"] for r in ctx["prv_red"])
+    privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
+  **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
+  `private_threshold`). C = {fc:g} is a fixed choice, made from the detectors' confidences on
+  this corpus (table below: above 0.7 they stop firing on its documentation examples); T is the
+  highest threshold at which the combined rule keeps recall ≥ {PRIVACY_RECALL_TARGET:.0%} on
+  validation.
+
+The privacy head is trained for this rule: private prompts that a detector already flags at
+confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
+on prompts without such a finding, so the model spends itself on what the rules miss (a named
+person's diagnosis or salary, a home address, a password in prose, a confidential memo). Its
+score is therefore often low on prompts whose only private content is an email address or a card
+number: use it together with the findings, never alone.
+
+## Privacy decision (validation)
+
+These are validation figures on **project-written data** (fold 0 of the synthetic corpus below;
+its templates and filler values are disjoint from training), not measurements on real traffic:
+{pm['rows']} validation prompts, {pm['positives']} of them private. The findings come from the
+Rust detectors themselves (`cargo run --release --example findings_jsonl -p classifiers`, run by
+`run.sh`).
+
+{table(["rule", "recall", "false-positive rate"], privacy_rows)}
+
+T was chosen on this validation set, and the detector weight and the added privacy templates
+were settled by comparing a few alternatives on it, so the combined figures at T are optimistic.
+Choosing T on
+out-of-fold scores of the training folds instead gives T = {pm['oof_threshold']:.3f}, at which
+the combined rule has validation recall {pm['combined_at_oof_threshold']['recall']:.1%} and a
+false-positive rate of {pm['combined_at_oof_threshold']['fpr']:.1%}.
+
+Combined decision at the defaults:
+
+{fmt_matrix(np.array(pm['combined_at_tp']['matrix']), ['public', 'private'])}
+
+Detectors alone, by finding confidence:
+
+{table(["finding confidence ≥", "recall", "false-positive rate"], detector_rows)}
+
+Redacted prompts: the gateway replaces findings with typed placeholders (`[EMAIL_1]`, `[CARD_1]`,
+...) and may score the redacted text again. Of the {rd['rows']} redacted validation prompts,
+{rd['rows'] - rd['positives']} are public once redacted and {rd['positives']} stay private because
+of what the placeholders do not remove (a diagnosis, a date of birth, an address...). The
+combined rule at the defaults calls {rd['public_flagged']:.1%} of the former and
+{rd['private_flagged']:.1%} of the latter private."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -344,7 +443,7 @@ Output `scores`, float32 `[1, 3]`:
 |---|---|---|
 | 0 | `p_community_or_cloud` | P(difficulty label ≥ 1): the prompt needs more than an on-device model |
 | 1 | `p_cloud` | P(difficulty label = 2): the prompt needs a frontier model |
-| 2 | `p_private` | P(privacy label = 1): the prompt contains personal data, credentials or confidential content |
+| 2 | `p_private` | P(privacy label = 1) for a prompt on which no detector finding reaches the finding confidence: the personal data, credentials or confidential content the rules miss (see the privacy rule below) |
 
 Labels are those of `shared/RUBRIC.md`. The two difficulty scores are separate binary heads and
 are not forced to be consistent (`p_cloud` can exceed `p_community_or_cloud` on odd inputs); the
@@ -358,13 +457,7 @@ the thresholds themselves.
 - Difficulty → tier: **edge** if `p_community_or_cloud < {t1:.2f}`, else **cloud** if
   `p_cloud ≥ {t2:.2f}`, else **community**. (Grid 0.20-0.80 in steps of 0.05, maximising the
   balanced accuracy of the three tiers, ties broken towards 0.5.)
-- Privacy: **private** if `p_private ≥ {tp:.3f}` — the highest threshold that keeps recall
-  ≥ 99% on validation. At this threshold the validation recall is {m['privacy_at_tp']['recall']:.1%}
-  and the false-positive rate is {m['privacy_at_tp']['fpr']:.1%}; at 0.5 they are
-  {m['privacy_at_half']['recall']:.1%} and {m['privacy_at_half']['fpr']:.1%}.
-
-The privacy score is meant to be combined with the deterministic detectors (checksummed IDs, key
-formats, entropy), which find the concrete instances; the score covers what those rules miss.
+{privacy_block}
 
 ## Validation results
 
@@ -375,6 +468,9 @@ are reserved for separate evaluation).
 
 {table(["head", "rows", "positives", "AUC", "ECE (10 bins)", "Brier", "log loss", "C", "Platt a / c"], heads_rows)}
 
+`p_private` is measured on the prompts it is meant for: the validation prompts (not redacted) on
+which no finding reaches confidence {fc:g}. Its per-language AUC below is measured the same way.
+
 Difficulty tiers at the defaults ({t1:.2f} / {t2:.2f}), validation, balanced accuracy
 {m['tiers_default']['balanced_accuracy']:.3f}:
 
@@ -383,14 +479,6 @@ Difficulty tiers at the defaults ({t1:.2f} / {t2:.2f}), validation, balanced acc
 At 0.5 / 0.5, balanced accuracy {m['tiers_half']['balanced_accuracy']:.3f}:
 
 {fmt_matrix(np.array(m['tiers_half']['matrix']), tier_names)}
-
-Privacy at the default threshold {tp:.3f}:
-
-{fmt_matrix(np.array(m['privacy_at_tp']['matrix']), ['public', 'private'])}
-
-Privacy at 0.5:
-
-{fmt_matrix(np.array(m['privacy_at_half']['matrix']), ['public', 'private'])}
 
 Per-language validation AUC:
 
@@ -402,12 +490,16 @@ Per-language validation AUC:
   and pools in `classifiers/train/seeds/`; see below).
 - Split: templates are assigned to five folds at generation time, stratified by corpus, language
   and label; hand-written filler pools are partitioned by the same folds, so no template and no
-  filler value occurs on both sides. Fold 0 is the validation set ({m['n_val_dif']} difficulty and
-  {m['n_val_prv']} privacy rows); folds 1-4 train.
+  filler value occurs on both sides. Fold 0 is the validation set ({m['n_val_dif']} difficulty,
+  {m['n_val_prv']} privacy and {m['n_val_red']} redacted privacy rows); folds 1-4 train. A redacted row
+  is in the fold of the prompt it was made from.
 - Model: scikit-learn `LogisticRegression` (liblinear, L2) per head on the sparse hashed features
   plus the dense features. C from {{{', '.join(f'{c:g}' for c in C_GRID)}}} by leave-one-fold-out log loss
   on the training folds; a Platt scaling fitted on those out-of-fold scores is folded into the
-  weights. The validation set is used only for this report and the default thresholds.
+  weights. The privacy head trains on `privacy.jsonl` and `privacy_redacted.jsonl`, with weight
+  {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
+  and Platt scaling are computed on the rows without such a finding. The validation set is used
+  only for this report and the default thresholds.
 - The exported model reproduces scikit-learn's calibrated probabilities on every validation row
   to {ctx['max_diff']:.1e} (ONNX Runtime {ort.__version__}).
 
@@ -418,7 +510,12 @@ Project-written: every prompt comes from hand-written templates and pools ({ctx[
 sentences, names and places), composed programmatically with a fixed seed. The privacy corpus
 also holds {ctx['n_twins']} negative "twins" (a positive template's instruction over the same kind of
 paste without personal data) and {ctx['n_generic']} ordinary prompts reused from the difficulty
-templates. Long inputs (articles,
+templates. A further {ctx['n_templates_extra']} privacy templates
+(`seeds/privacy_extra.py`) cover, in every language, the private content the detectors cannot
+find (a named person with a diagnosis, salary, record, warning letter or date of birth; a home
+address; passwords and account numbers in prose; memos marked confidential or internal) and
+their near misses (the same topics with no private person: general questions, anonymous cases,
+fiction, public news, placeholders the user typed). Long inputs (articles,
 logs, code, CSV, JSON, YAML, emails) are pasted under instructions of every label, so length is
 not a shortcut. All personal data is synthetic but realistic: Luhn-valid card numbers, mod-97
 IBANs, valid-range SSNs and checksummed national IDs, provider-format API keys, PEM blocks, JWTs,
@@ -436,12 +533,29 @@ order and tracking numbers) and public figures in public contexts, plus ordinary
 
 {composition(p, {0: 'public', 1: 'private'})}
 
+### privacy_redacted.jsonl ({len(ctx['prv_red'])} rows)
+
+Written by `redact.py` from the private rows of `privacy.jsonl` and the detectors' findings on
+them: every finding with confidence ≥ {fc:g} replaced by its typed placeholder exactly as
+`classifiers::redact::redact` does. A row is labelled 0 when the generator's template held no
+private content besides detectable values (and the check that every such value is gone passes),
+and 1 when something private remains (a diagnosis, a date of birth, an address, a salary, a
+record, account numbers, a CVV, a confidential plan). Prompts that redaction does not change are
+not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
+
 ## Known limitations
 
 - The corpus is synthetic and written by the project; real prompts are more varied. Expect lower
   accuracy and worse calibration on real traffic, and recalibrate thresholds on logged data.
 - Scores are calibrated to the corpus' label mix ({ctx['prior_text']}), not to the mix of real
   traffic.
+- The privacy figures depend on the detectors in `classifiers/src/detect/` as they are when
+  `run.sh` runs: a change there changes the findings, the redacted corpus and these numbers.
+- The validation split holds out whole templates. A kind of private content with few templates
+  in a language (e.g. a salary in Chinese, a warning letter in Japanese) is only learned from the
+  other languages' wording; such templates make up most of the combined rule's misses. Most of
+  its false positives are likewise whole negative templates: personal-looking numbers (order and
+  tracking numbers, bills, version strings) or requests to proofread a letter.
 - A linear bag of n-grams cannot verify checksums or tell a real card number from an order number
   of the same shape; it relies on context words. Pair it with the deterministic detectors.
 - Personal data buried in very long pastes moves the score little, because L2 normalisation
@@ -467,9 +581,15 @@ def main():
     t0 = time.time()
     OUT.mkdir(exist_ok=True)
 
-    dif = load(Path(args.corpus) / "difficulty.jsonl")
-    prv = load(Path(args.corpus) / "privacy.jsonl")
-    log(f"loaded {len(dif)} difficulty and {len(prv)} privacy rows")
+    corpus = Path(args.corpus)
+    dif = load(corpus / "difficulty.jsonl")
+    prv_main = load(corpus / "privacy.jsonl")
+    prv_red = load(corpus / "privacy_redacted.jsonl")
+    prv = prv_main + prv_red
+    red = np.array([False] * len(prv_main) + [True] * len(prv_red))
+    conf = load_findings([corpus / "privacy.findings.jsonl", corpus / "privacy_redacted.findings.jsonl"], prv)
+    detected = conf >= FINDING_CONFIDENCE
+    log(f"loaded {len(dif)} difficulty and {len(prv_main)} + {len(prv_red)} redacted privacy rows")
 
     Xd = featurize([r["text"] for r in dif])
     Xp = featurize([r["text"] for r in prv])
@@ -487,6 +607,8 @@ def main():
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
         "p_private": (Xp, yp, fp, ptr, pva),
     }
+    head_weight = {"p_private": np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0)}
+    head_scored = {"p_private": ~detected}
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
@@ -494,7 +616,9 @@ def main():
     for j, h in enumerate(HEADS):
         X, y, folds, tr, va = head_data[h]
         log(f"head {h}: {int(tr.sum())} train / {int(va.sum())} validation rows")
-        clf, w, b0, a, c, rep = train_head(h, X[tr], y[tr], folds[tr])
+        weight, scored = head_weight.get(h), head_scored.get(h)
+        clf, w, b0, a, c, rep = train_head(h, X[tr], y[tr], folds[tr], None if weight is None else weight[tr],
+                                           None if scored is None else scored[tr])
         W[:, j] = a * w[: F.D]
         V[:, j] = a * w[F.D :]
         b[j] = a * b0 + c
@@ -502,15 +626,18 @@ def main():
         clfs[h] = clf
         platts[h] = (a, c)
         val_probs[h] = sigmoid(a * clf.decision_function(X[va]) + c)
-        log(f"  {h}: validation AUC {roc_auc_score(y[va], val_probs[h]):.4f}")
 
-    # metrics on validation
+    # metrics on validation; the privacy head on the prompts it is for: original (not redacted)
+    # prompts without a detector finding at or above FINDING_CONFIDENCE
+    head_scope = {"p_private": (~red & ~detected)[pva]}
     metrics = {}
     for h in HEADS:
         X, y, folds, tr, va = head_data[h]
-        yv, pv = y[va], val_probs[h]
+        scope = head_scope.get(h, np.ones(int(va.sum()), dtype=bool))
+        yv, pv = y[va][scope], val_probs[h][scope]
+        log(f"  {h}: validation AUC {roc_auc_score(yv, pv):.4f}")
         metrics[h] = {
-            "n": int(va.sum()),
+            "n": int(scope.sum()),
             "positives": int(yv.sum()),
             "auc": float(roc_auc_score(yv, pv)),
             "ece": ece(yv, pv),
@@ -523,36 +650,57 @@ def main():
     for key, (a1, a2) in {"tiers_default": (t1, t2), "tiers_half": (0.5, 0.5)}.items():
         mat = confusion(yv_tier, tiers(p0, p1, a1, a2), 3)
         metrics[key] = {"t1": a1, "t2": a2, "matrix": mat.tolist(), "balanced_accuracy": balanced_accuracy(mat)}
-    ypv, pp = yp[pva], val_probs["p_private"]
-    tp = choose_privacy_threshold(ypv, pp)
-    for key, thr in {"privacy_at_tp": tp, "privacy_at_half": 0.5}.items():
-        pred = (pp >= thr).astype(int)
-        mat = confusion(ypv, pred, 2)
-        metrics[key] = {
-            "threshold": thr,
-            "matrix": mat.tolist(),
-            "recall": float(mat[1, 1] / mat[1].sum()),
-            "fpr": float(mat[0, 1] / mat[0].sum()),
-        }
+    # the privacy decision on the original validation prompts
+    main_va = (~red)[pva]
+    ypv, pp, dv, cv = yp[pva][main_va], val_probs["p_private"][main_va], detected[pva][main_va], conf[pva][main_va]
+    tp = choose_privacy_threshold(ypv, pp, dv)
+    metrics["privacy"] = {
+        "rows": int(len(ypv)), "positives": int(ypv.sum()),
+        "model_at_tp": decision_rates(ypv, pp >= tp),
+        "detectors": decision_rates(ypv, dv),
+        "combined_at_tp": decision_rates(ypv, dv | (pp >= tp)),
+        "combined_at_half": decision_rates(ypv, dv | (pp >= 0.5)),
+        "detectors_by_confidence": {f"{c:g}": decision_rates(ypv, cv >= c) for c in CONFIDENCE_GRID},
+    }
+    # the same rule on the redacted validation prompts
+    red_va = red[pva]
+    yr, pr, dr = yp[pva][red_va], val_probs["p_private"][red_va], detected[pva][red_va]
+    pred_r = dr | (pr >= tp)
+    metrics["privacy"]["redacted"] = {
+        "rows": int(len(yr)), "positives": int(yr.sum()),
+        "public_flagged": float(pred_r[yr == 0].mean()), "private_flagged": float(pred_r[yr == 1].mean()),
+    }
+    # the threshold the training folds alone would choose (out-of-fold scores)
+    oof = reports["p_private"].pop("oof_probs")
+    main_tr = (~red)[ptr]
+    tp_oof = choose_privacy_threshold(yp[ptr][main_tr], oof[main_tr], detected[ptr][main_tr])
+    metrics["privacy"]["oof_threshold"] = tp_oof
+    metrics["privacy"]["combined_at_oof_threshold"] = decision_rates(ypv, dv | (pp >= tp_oof))
+    for h in HEADS[:2]:
+        reports[h].pop("oof_probs")
     per_lang = {}
     for lang in sorted(set(r["lang"] for r in dif) | set(r["lang"] for r in prv)):
         per_lang[lang] = {}
         for h in HEADS:
             X, y, folds, tr, va = head_data[h]
             rows = dif if h != "p_private" else prv
-            mask = np.array([r["lang"] == lang for r in rows])[va]
+            mask = np.array([r["lang"] == lang for r in rows])[va] & head_scope.get(h, True)
             yy = y[va][mask]
             per_lang[lang][h] = float(roc_auc_score(yy, val_probs[h][mask])) if 0 < yy.sum() < len(yy) else None
     metrics["per_lang"] = per_lang
     metrics["n_val_dif"] = int(dva.sum())
-    metrics["n_val_prv"] = int(pva.sum())
-    log(f"thresholds: t1={t1} t2={t2} t_p={tp}")
+    metrics["n_val_prv"] = int((pva & ~red).sum())
+    metrics["n_val_red"] = int((pva & red).sum())
+    log(f"thresholds: t1={t1} t2={t2} t_p={tp} (finding confidence {FINDING_CONFIDENCE:g}); "
+        f"combined validation recall {metrics['privacy']['combined_at_tp']['recall']:.4f} "
+        f"fpr {metrics['privacy']['combined_at_tp']['fpr']:.4f}")
 
     # export and verify
     metadata = {
         "features_version": str(F.VERSION),
         "outputs": ",".join(HEADS),
-        "default_thresholds": json.dumps({"t1": t1, "t2": t2, "t_p": tp}, sort_keys=True),
+        "default_thresholds": json.dumps({"t1": t1, "t2": t2, "t_p": tp, "finding_confidence": FINDING_CONFIDENCE},
+                                         sort_keys=True),
     }
     export_onnx(W, V, b, MODEL_PATH, metadata)
     sess = ort_session(MODEL_PATH)
@@ -584,12 +732,16 @@ def main():
         "model_sha": hashlib.sha256(model_bytes).hexdigest(),
         "n_templates_dif": len({r["group"] for r in dif}),
         "n_templates_prv": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\d-t", r["group"])}),
+        "n_templates_extra": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\de-t", r["group"])}),
+        "prv_main": prv_main, "prv_red": prv_red,
         "n_twins": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dx-t", r["group"])}),
         "n_generic": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dg\d-t", r["group"])}),
         "prior_text": prior_text,
     })
     (OUT / "metrics.json").write_text(json.dumps({"metrics": metrics, "reports": reports, "max_diff": max_diff,
-                                                  "thresholds": {"t1": t1, "t2": t2, "t_p": tp}}, indent=2))
+                                                  "thresholds": {"t1": t1, "t2": t2, "t_p": tp,
+                                                                 "finding_confidence": FINDING_CONFIDENCE}},
+                                                 indent=2))
     log(f"wrote {MODEL_PATH} ({len(model_bytes):,} bytes) and {CARD_PATH} in {time.time() - t0:.0f}s")
 
 

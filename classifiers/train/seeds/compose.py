@@ -57,6 +57,32 @@ PERSONAL_SLOTS = {
     "aws_secret", "api_key", "pem", "jwt", "conn", "password", "cookie", "aadhaar", "pan", *TWINS,
 }
 
+# Redacted twins (generate.py): the product replaces each detector finding with a typed
+# placeholder. A private prompt whose only private content is values of the detectable kinds
+# becomes public once they are all replaced; one that also names a diagnosis, a date of birth, an
+# address, a salary, a record, account numbers or a confidential plan stays private.
+DETECTABLE_SLOTS = {
+    "email", "phone", "ssn", "nino", "passport", "card", "iban", "natid", "aws_id", "aws_secret", "api_key", "pem",
+    "jwt", "conn", "password", "cookie", "aadhaar", "pan", "email_with_signature", "csv_customers", "log_with_pii",
+    "code_with_key", "env_real", "yaml_secret",
+}
+RESIDUAL_SLOTS = {
+    "dob", "address", "condition", "medication", "salary", "salary2", "offence", "routing", "account", "expiry", "cvv",
+    "codename", "letter_with_contact", "medical_record", "json_users", "confidential_doc",
+}
+CONFIDENTIAL_MARKER = re.compile(
+    r"confiden|internal|intern\b|interne|vertraulich|vertrouwelijk|riservat|reservad|社外秘|社内限定|机密|内部|गोपनीय|आंतरिक",
+    re.IGNORECASE,
+)
+
+
+def stays_private_when_redacted(template: str) -> bool:
+    """Whether a private template keeps private content after its detectable values are replaced."""
+    slots = set(SLOT.findall(template))
+    if slots & RESIDUAL_SLOTS or not slots & DETECTABLE_SLOTS:
+        return True
+    return bool(CONFIDENTIAL_MARKER.search(SLOT.sub(" ", template)))
+
 
 def kind_of(template: str) -> str | None:
     for s in SLOT.findall(template):
@@ -109,6 +135,14 @@ class Composer:
         self.values: dict[str, str] = {}
         self._person = None
         self._person2 = None
+        # Values of the kinds the deterministic detectors look for (emails, phones, IDs, cards,
+        # IBANs, keys, tokens, passwords), in the order they were generated. The redacted twins
+        # of generate.py check that redaction removed every one of them.
+        self.detectable: list[str] = []
+
+    def keep(self, value: str) -> str:
+        self.detectable.append(value)
+        return value
 
     # -- pools -----------------------------------------------------------------------------
     def pool(self, name: str) -> list[str]:
@@ -270,10 +304,10 @@ class Composer:
 
     def g_email(self):
         first, last = self.person()
-        return pii.email_for(self.rng, self.lang, first, last)
+        return self.keep(pii.email_for(self.rng, self.lang, first, last))
 
     def g_phone(self):
-        return pii.phone(self.rng, self.lang)
+        return self.keep(pii.phone(self.rng, self.lang))
 
     def g_address(self):
         return pii.address(self.rng, self.lang)
@@ -284,19 +318,19 @@ class Composer:
     def g_natid(self):
         label, value = pii.national_id(self.rng, self.lang)
         sep = "：" if self.lang in ("ja", "zh") else ": "
-        return f"{label}{sep}{value}"
+        return f"{label}{sep}{self.keep(value)}"
 
     def g_ssn(self):
-        return pii.ssn(self.rng)
+        return self.keep(pii.ssn(self.rng))
 
     def g_nino(self):
-        return pii.uk_nino(self.rng)
+        return self.keep(pii.uk_nino(self.rng))
 
     def g_passport(self):
-        return pii.passport(self.rng, self.lang)
+        return self.keep(pii.passport(self.rng, self.lang))
 
     def g_card(self):
-        return pii.card_number(self.rng)
+        return self.keep(pii.card_number(self.rng))
 
     def g_expiry(self):
         return pii.card_expiry(self.rng)
@@ -308,7 +342,7 @@ class Composer:
         country = {"de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL"}.get(self.lang)
         if country is None or self.rng.random() < 0.25:
             country = None
-        return pii.iban(self.rng, country)
+        return self.keep(pii.iban(self.rng, country))
 
     def g_routing(self):
         return pii.aba_routing(self.rng)
@@ -342,37 +376,38 @@ class Composer:
     def g_aws_id(self):
         if "aws_secret" not in self.values:
             self._aws = pii.aws_key_pair(self.rng)
-        return self._aws[0]
+        return self.keep(self._aws[0])
 
     def g_aws_secret(self):
         if "aws_id" not in self.values:
             self._aws = pii.aws_key_pair(self.rng)
-        return self._aws[1]
+        return self.keep(self._aws[1])
 
     def g_api_key(self):
-        return pii.api_key(self.rng)[1]
+        return self.keep(pii.api_key(self.rng)[1])
 
     def g_pem(self):
-        return pii.pem_block(self.rng)
+        return self.keep(pii.pem_block(self.rng))
 
     def g_jwt(self):
-        return pii.jwt(self.rng, self.lang)
+        return self.keep(pii.jwt(self.rng, self.lang))
 
     def g_conn(self):
-        return pii.connection_string(self.rng)
+        return self.keep(pii.connection_string(self.rng))
 
     def g_password(self):
-        return pii.password(self.rng)
+        return self.keep(pii.password(self.rng))
 
     def g_cookie(self):
-        return pii.session_cookie(self.rng)
+        return self.keep(pii.session_cookie(self.rng))
 
     # -- generated slots: containers with personal data -------------------------------------------
     def g_email_with_signature(self):
         first, last = self.person()
         sig = (
             f"{self._name(self.person())}\n{self.rng.choice(['Account Manager', 'Project Lead', 'Office Manager', 'Sales', 'HR Business Partner'])}\n"
-            f"{self.rng.choice(['Mobile', 'Tel', 'M'])}: {pii.phone(self.rng, self.lang)}\n{pii.email_for(self.rng, self.lang, first, last)}"
+            f"{self.rng.choice(['Mobile', 'Tel', 'M'])}: {self.keep(pii.phone(self.rng, self.lang))}\n"
+            f"{self.keep(pii.email_for(self.rng, self.lang, first, last))}"
         )
         return mt.office_email(self.rng, self.lang, signature=sig)
 
@@ -383,7 +418,8 @@ class Composer:
             first, last = pii.person(rng, self.lang)
             name = last + first if self.lang in ("ja", "zh") else f"{first} {last}"
             city = rng.choice(lx.CITIES[self.lang])[0].split(",")[0]
-            rows.append(f"{10000 + rng.randint(0, 89999)},{name},{pii.email_for(rng, self.lang, first, last)},{pii.phone(rng, self.lang)},{city}")
+            rows.append(f"{10000 + rng.randint(0, 89999)},{name},{self.keep(pii.email_for(rng, self.lang, first, last))},"
+                        f"{self.keep(pii.phone(rng, self.lang))},{city}")
             if rng.random() < 0.1:
                 rows.append(rows[-1])
         return "\n".join(rows)
@@ -396,8 +432,8 @@ class Composer:
             users.append({
                 "id": rng.randint(1000, 99999),
                 "name": last + first if self.lang in ("ja", "zh") else f"{first} {last}",
-                "email": pii.email_for(rng, self.lang, first, last),
-                "phone": pii.phone(rng, self.lang),
+                "email": self.keep(pii.email_for(rng, self.lang, first, last)),
+                "phone": self.keep(pii.phone(rng, self.lang)),
                 "address": pii.address(rng, self.lang),
                 "birth_date": pii.birth_date(rng, "en" if rng.random() < 0.5 else self.lang),
             })
@@ -410,65 +446,74 @@ class Composer:
             first, last = pii.person(rng, self.lang)
             kind = rng.randrange(5)
             if kind == 0:
-                extras.append(f"INFO  [auth] signup completed email={pii.email_for(rng, self.lang, first, last)}")
+                extras.append(f"INFO  [auth] signup completed email={self.keep(pii.email_for(rng, self.lang, first, last))}")
             elif kind == 1:
-                extras.append(f"WARN  [notifier] SMS delivery failed to={pii.phone(rng, self.lang)}")
+                extras.append(f"WARN  [notifier] SMS delivery failed to={self.keep(pii.phone(rng, self.lang))}")
             elif kind == 2:
-                extras.append(f"ERROR [mailer] bounce for {pii.email_for(rng, self.lang, first, last)}: 550 mailbox unavailable")
+                extras.append(f"ERROR [mailer] bounce for {self.keep(pii.email_for(rng, self.lang, first, last))}: 550 mailbox unavailable")
             elif kind == 3:
-                extras.append(f"DEBUG [payments] charge attempt card={pii.card_number(rng).replace(' ', '')} amount=49.00")
+                extras.append(f"DEBUG [payments] charge attempt card={self.keep(pii.card_number(rng).replace(' ', ''))} amount=49.00")
             else:
-                extras.append(f"INFO  [auth] login ok user={pii.email_for(rng, self.lang, first, last)} token={pii.jwt(rng, self.lang)}")
+                email, token = pii.email_for(rng, self.lang, first, last), pii.jwt(rng, self.lang)
+                extras.append(f"INFO  [auth] login ok user={self.keep(email)} token={self.keep(token)}")
         return mt.app_log(rng, _length(rng, rng.choice("sml")), extra_lines=extras)
 
     def g_code_with_key(self):
         rng = self.rng
         aws_id, aws_secret = pii.aws_key_pair(rng)
         kind, key = pii.api_key(rng)
+        conn1, conn2, password = pii.connection_string(rng), pii.connection_string(rng), pii.password(rng)
         choices = [
-            ("py", f'AWS_ACCESS_KEY_ID = "{aws_id}"\nAWS_SECRET_ACCESS_KEY = "{aws_secret}"\n'),
-            ("py", f'client = Client(api_key="{key}")\n'),
-            ("py", f'DATABASE_URL = "{pii.connection_string(rng)}"\nengine = create_engine(DATABASE_URL)\n'),
-            ("js", f'const API_KEY = "{key}";\nconst client = new Client({{ apiKey: API_KEY }});\n'),
-            ("js", f'const pool = new Pool({{ connectionString: "{pii.connection_string(rng)}" }});\n'),
-            ("go", f'var token = "{key}"\n'),
-            ("java", f'private static final String PASSWORD = "{pii.password(rng)}";\n'),
-            ("rs", f'const API_TOKEN: &str = "{key}";\n'),
+            ("py", f'AWS_ACCESS_KEY_ID = "{aws_id}"\nAWS_SECRET_ACCESS_KEY = "{aws_secret}"\n', [aws_id, aws_secret]),
+            ("py", f'client = Client(api_key="{key}")\n', [key]),
+            ("py", f'DATABASE_URL = "{conn1}"\nengine = create_engine(DATABASE_URL)\n', [conn1]),
+            ("js", f'const API_KEY = "{key}";\nconst client = new Client({{ apiKey: API_KEY }});\n', [key]),
+            ("js", f'const pool = new Pool({{ connectionString: "{conn2}" }});\n', [conn2]),
+            ("go", f'var token = "{key}"\n', [key]),
+            ("java", f'private static final String PASSWORD = "{password}";\n', [password]),
+            ("rs", f'const API_TOKEN: &str = "{key}";\n', [key]),
         ]
-        lang, line = rng.choice(choices)
+        lang, line, values = rng.choice(choices)
+        self.detectable.extend(values)
         return mt.code_file(rng, _length(rng, rng.choice("sml")), lang=lang, inject=[line])[1]
 
     def g_env_real(self):
         rng = self.rng
         aws_id, aws_secret = pii.aws_key_pair(rng)
-        lines = [
-            f"NODE_ENV={rng.choice(['production', 'staging'])}",
-            f"PORT={rng.choice([3000, 8080, 8000])}",
-            f"DATABASE_URL={pii.connection_string(rng)}",
-            f"AWS_ACCESS_KEY_ID={aws_id}",
-            f"AWS_SECRET_ACCESS_KEY={aws_secret}",
-            f"STRIPE_SECRET_KEY=sk_live_{pii.chars(rng, pii.ALNUM, 24)}",
-            f"SENDGRID_API_KEY={pii.api_key(rng)[1]}",
-            f"JWT_SECRET={pii.chars(rng, pii.ALNUM, 48)}",
-            f"ADMIN_PASSWORD={pii.password(rng)}",
-            f"REDIS_URL=redis://:{pii.password(rng)}@{pii.db_host(rng)}:6379/0",
-            "LOG_LEVEL=info",
-            f"GITHUB_TOKEN=ghp_{pii.chars(rng, pii.ALNUM, 36)}",
+        pairs = [
+            ("NODE_ENV=", rng.choice(['production', 'staging']), False),
+            ("PORT=", str(rng.choice([3000, 8080, 8000])), False),
+            ("DATABASE_URL=", pii.connection_string(rng), True),
+            ("AWS_ACCESS_KEY_ID=", aws_id, True),
+            ("AWS_SECRET_ACCESS_KEY=", aws_secret, True),
+            ("STRIPE_SECRET_KEY=", f"sk_live_{pii.chars(rng, pii.ALNUM, 24)}", True),
+            ("SENDGRID_API_KEY=", pii.api_key(rng)[1], True),
+            ("JWT_SECRET=", pii.chars(rng, pii.ALNUM, 48), True),
+            ("ADMIN_PASSWORD=", pii.password(rng), True),
+            ("REDIS_URL=redis://:", pii.password(rng), True, f"@{pii.db_host(rng)}:6379/0"),
+            ("LOG_LEVEL=", "info", False),
+            ("GITHUB_TOKEN=", f"ghp_{pii.chars(rng, pii.ALNUM, 36)}", True),
         ]
+        lines = [(p[0] + p[1] + (p[3] if len(p) > 3 else ""), p[1], p[2]) for p in pairs]
         keep = [lines[0], lines[1]] + rng.sample(lines[2:], rng.randint(2, 6))
         rng.shuffle(keep)
-        return "\n".join(keep)
+        self.detectable.extend(v for _, v, secret in keep if secret)
+        return "\n".join(line for line, _, _ in keep)
 
     def g_yaml_secret(self):
         rng = self.rng
         kind, key = pii.api_key(rng)
+        pw1, pw2 = pii.password(rng), pii.password(rng)
+        conn = pii.connection_string(rng)
         blocks = [
-            f"        env:\n          - name: DB_PASSWORD\n            value: \"{pii.password(rng)}\"\n",
-            f"      POSTGRES_PASSWORD: {pii.password(rng)}\n",
-            f"        env:\n          API_TOKEN: {key}\n",
-            f"        env:\n          - name: DATABASE_URL\n            value: {pii.connection_string(rng)}\n",
+            (f"        env:\n          - name: DB_PASSWORD\n            value: \"{pw1}\"\n", pw1),
+            (f"      POSTGRES_PASSWORD: {pw2}\n", pw2),
+            (f"        env:\n          API_TOKEN: {key}\n", key),
+            (f"        env:\n          - name: DATABASE_URL\n            value: {conn}\n", conn),
         ]
-        return mt.yaml_doc(rng, secret_block=rng.choice(blocks))
+        block, value = rng.choice(blocks)
+        self.keep(value)
+        return mt.yaml_doc(rng, secret_block=block)
 
     def g_confidential_doc(self):
         rng = self.rng
@@ -513,10 +558,10 @@ class Composer:
         return "\n".join(lines)
 
     def g_aadhaar(self):
-        return pii.in_aadhaar(self.rng)
+        return self.keep(pii.in_aadhaar(self.rng))
 
     def g_pan(self):
-        return pii.in_pan(self.rng)
+        return self.keep(pii.in_pan(self.rng))
 
     # -- generated slots: negatives -------------------------------------------------------------
     def g_code_env(self):
