@@ -10,6 +10,7 @@ use axum::http::{HeaderName, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -172,6 +173,13 @@ pub async fn start(config: Config, listener: Option<TcpListener>) -> Result<Runn
     let state = Arc::new(state);
     let app = app(state);
     let (tx, rx) = watch::channel(false);
+    // Streams are many small writes: without TCP_NODELAY, Nagle holds a chunk back until the
+    // client's delayed ACK (~40 ms) whenever an earlier one is still unacknowledged.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY on an accepted connection: {e}");
+        }
+    });
     let serve = axum::serve(listener, app).with_graceful_shutdown(signalled(rx.clone()));
     let task = tokio::spawn(async move {
         let serve = serve.into_future();
