@@ -21,13 +21,21 @@ enum Key {
 
 const PASSWORD_WORDS: &str = "\
     password passwd pwd pass passphrase passwort kennwort contraseña contrasena passe \
-    motdepasse senha wachtwoord パスワード पासवर्ड";
+    motdepasse senha wachtwoord パスワード पासवर्ड 密码 密碼 口令 비밀번호";
 
 const SECRET_WORDS: &str = "\
-    secret token apikey credential credentials secretkey accesskey privatekey authtoken auth";
+    secret token apikey credential credentials secretkey accesskey privatekey authtoken auth \
+    sessid phpsessid jsessionid sessionid aspsessionid";
 
 const COMPOUND_TAILS: &[&str] = &[
-    "password", "passwd", "passwort", "secret", "token", "apikey",
+    "password",
+    "passwd",
+    "passwort",
+    "secret",
+    "token",
+    "apikey",
+    "sessid",
+    "sessionid",
 ];
 
 /// Segments that may follow the secret word without changing what the value is.
@@ -303,15 +311,16 @@ fn value(b: &[u8], is: usize, ie: usize, flag: bool) -> Option<Value> {
         });
     }
     // `&` separates query parameters (`?user=u&password=p`) but is an ordinary character in
-    // an env file's value.
+    // an env file's value and in a `;`-separated connection string's.
     let in_query = matches!(before(b, is, 1), b'?' | b'&' | b';');
+    let amp_ends = matches!(before(b, is, 1), b'?' | b'&');
     let len = run(b, p, 256, |c| {
         !(c.is_ascii_whitespace()
             || matches!(
                 c,
                 b',' | b';' | b')' | b'}' | b']' | b'>' | b'"' | b'\'' | b'<' | b'\\'
             )
-            || (c == b'&' && in_query))
+            || (c == b'&' && amp_ends))
     });
     if len == 0 {
         return None;
@@ -705,15 +714,23 @@ fn prose(b: &[u8], key: Key, h: &Hit, ie: usize, ctx: &Context, out: &mut Vec<Fi
     }
 }
 
+/// Words after which the value itself follows: "… is Dragon.1455", "密码是…".
+const COPULAS: &str = "is ist est es è é era was war lautet are = : は 是 为 為 है";
+
 fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
-    let limit = (from + 48).min(b.len());
+    let limit = (from + 96).min(b.len());
     let mut p = from;
     let mut skipped = 0;
+    // Plain words between the key and its value ("the wifi password *for the guest network*
+    // is …") are allowed when a copula then introduces the value.
+    let mut filler = 0;
+    let mut after_copula = false;
     while p < limit {
-        // Japanese and Hindi attach particles without spaces.
-        for particle in ["は", "：", "“", "«"] {
+        // Japanese, Chinese and Hindi attach particles without spaces.
+        for particle in ["は", "：", "“", "«", "是", "为", "為"] {
             if b[p..].starts_with(particle.as_bytes()) {
                 p += particle.len();
+                after_copula = !matches!(particle, "“" | "«");
             }
         }
         let c = at(b, p);
@@ -721,6 +738,7 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             return;
         }
         if c.is_ascii_whitespace() || matches!(c, b':' | b'=') {
+            after_copula |= c != b' ' && !c.is_ascii_whitespace();
             p += 1;
             continue;
         }
@@ -731,13 +749,27 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
         let word = &b[p..p + len];
         let bare = trim_word(word);
         let lower = String::from_utf8_lossy(&word.to_ascii_lowercase()).into_owned();
-        if text::in_list(CONNECTORS, lower.trim_end_matches([':', ',', '.'])) {
+        let w = lower.trim_end_matches([':', ',', '.']);
+        if text::in_list(CONNECTORS, w) {
             skipped += 1;
             if skipped > 3 {
                 return;
             }
+            after_copula = text::in_list(COPULAS, w) || lower.ends_with(':');
             p += len;
             continue;
+        }
+        if std::str::from_utf8(word).is_ok_and(|w| w.chars().all(char::is_alphabetic)) {
+            filler += 1;
+            if filler + skipped > 8 {
+                return;
+            }
+            after_copula = false;
+            p += len;
+            continue;
+        }
+        if filler > 0 && !after_copula {
+            return;
         }
         let offset = bare.as_ptr() as usize - word.as_ptr() as usize;
         let s = p + offset;
@@ -761,11 +793,15 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
                 .is_some_and(|d| d.contains(&b'.'))
             && !is_reference(bare, false);
         if looks {
+            // "The password is Dragon.1455": a copula and a value of three character classes
+            // (or a long one of two) leave little doubt.
+            let strong = class_count(bare) >= 3 || (bare.len() >= 12 && class_count(bare) >= 2);
+            let conf = if after_copula && strong { 0.85 } else { 0.7 };
             out.push(Finding::new(
                 FindingKind::Password,
                 s,
                 e,
-                0.7,
+                conf,
                 "password_prose",
             ));
         }

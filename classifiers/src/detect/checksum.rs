@@ -109,6 +109,35 @@ pub(crate) fn bsn(d: &[u8]) -> bool {
     sum > 0 && sum % 11 == 0
 }
 
+/// Japanese My Number: the 12th digit is 11 − (Σ Pn·Qn mod 11), or 0 when that remainder is
+/// 0 or 1, where Pn is the n-th digit counting left from the check digit and Qn is n + 1 for
+/// n ≤ 6, n − 5 above.
+pub(crate) fn my_number(d: &[u8]) -> bool {
+    if d.len() != 12 {
+        return false;
+    }
+    let sum: u32 = (1..=11)
+        .map(|n| u32::from(d[11 - n]) * if n <= 6 { n as u32 + 1 } else { n as u32 - 5 })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    u32::from(d[11]) == check
+}
+
+/// Chinese resident identity number: ISO 7064 MOD 11-2 over the first 17 digits gives the
+/// 18th character (`0`–`9` or `X`).
+pub(crate) fn cn_resident_check(d: &[u8]) -> Option<u8> {
+    if d.len() != 17 {
+        return None;
+    }
+    let sum: u32 = d
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * ((1u32 << (17 - i)) % 11))
+        .sum();
+    Some(b"10X98765432"[(sum % 11) as usize])
+}
+
 pub(crate) fn dni_letter(n: u32) -> u8 {
     const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
     LETTERS[(n % 23) as usize]

@@ -31,6 +31,9 @@ pub(crate) const BEARER: u32 = 1 << 16;
 pub(crate) const AUTHORIZATION: u32 = 1 << 17;
 /// Vendors whose token prefixes are too short to look for everywhere.
 pub(crate) const VENDOR: u32 = 1 << 18;
+pub(crate) const MY_NUMBER: u32 = 1 << 19;
+pub(crate) const CN_ID: u32 = 1 << 20;
+pub(crate) const PT_NIF: u32 = 1 << 21;
 
 pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -107,6 +110,21 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("फोन", PHONE, Free),
     ("मोबाइल", PHONE, Free),
     ("संपर्क", PHONE, Free),
+    ("电话", PHONE, Free),
+    ("手机", PHONE, Free),
+    ("手機", PHONE, Free),
+    ("联系方式", PHONE, Free),
+    ("전화", PHONE, Free),
+    ("my phone", PHONE, Prefix),
+    ("mijn nummer", PHONE, Word),
+    ("mijn telefoonnummer", PHONE, Prefix),
+    ("meine nummer", PHONE, Word),
+    ("mon numéro", PHONE, Word),
+    ("mi número", PHONE, Word),
+    ("mi numero", PHONE, Word),
+    ("il mio numero", PHONE, Word),
+    ("meu número", PHONE, Word),
+    ("meu numero", PHONE, Word),
     // Passport.
     ("passport", PASSPORT, Prefix),
     ("reisepass", PASSPORT, Prefix),
@@ -119,6 +137,9 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("パスポート", PASSPORT, Free),
     ("旅券", PASSPORT, Free),
     ("पासपोर्ट", PASSPORT, Free),
+    ("护照", PASSPORT, Free),
+    ("護照", PASSPORT, Free),
+    ("여권", PASSPORT, Free),
     // Government IDs.
     ("ssn", SSN, Word),
     ("social security", SSN | NIR, Prefix),
@@ -142,7 +163,9 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("carte vitale", NIR, Prefix),
     ("dni", DNI, Word),
     ("nie", DNI, Word),
-    ("nif", DNI, Word),
+    ("nif", DNI | PT_NIF, Word),
+    ("contribuinte", PT_NIF, Prefix),
+    ("número fiscal", PT_NIF, Prefix),
     ("documento nacional", DNI, Prefix),
     ("bsn", BSN, Word),
     ("burgerservicenummer", BSN, Prefix),
@@ -171,7 +194,13 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("identificacion", ANY_ID, Prefix),
     ("codice fiscale", ANY_ID, Prefix),
     ("identiteit", ANY_ID, Prefix),
-    ("マイナンバー", ANY_ID, Free),
+    ("マイナンバー", MY_NUMBER | ANY_ID, Free),
+    ("個人番号", MY_NUMBER | ANY_ID, Free),
+    ("my number", MY_NUMBER, Word),
+    ("身份证", CN_ID | ANY_ID, Free),
+    ("身份證", CN_ID | ANY_ID, Free),
+    ("居民身份", CN_ID | ANY_ID, Free),
+    ("resident id", CN_ID, Prefix),
     ("पहचान", ANY_ID, Free),
     // Payment.
     ("card", CARD, Prefix),
@@ -267,12 +296,18 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("wachtwoord", PASSWORD_KEY, Free),
     ("パスワード", PASSWORD_KEY, Free),
     ("पासवर्ड", PASSWORD_KEY, Free),
+    ("密码", PASSWORD_KEY, Free),
+    ("密碼", PASSWORD_KEY, Free),
+    ("口令", PASSWORD_KEY, Free),
+    ("비밀번호", PASSWORD_KEY, Free),
     ("secret", SECRET_KEY, Free),
     ("token", SECRET_KEY, Free),
     ("key", SECRET_KEY, Free),
     ("apikey", SECRET_KEY, Free),
     ("credential", SECRET_KEY, Free),
     ("auth", SECRET_KEY, Free),
+    ("sessid", SECRET_KEY, Free),
+    ("sessionid", SECRET_KEY, Free),
     ("bearer", BEARER, Word),
     ("authorization", AUTHORIZATION, Free),
     ("discord", VENDOR, Free),

@@ -1,5 +1,6 @@
-//! Identifiers that mix letters and digits: IBAN, UK NINO, IT codice fiscale, ES DNI/NIE,
-//! passport numbers (only next to a passport word), and machine-readable zones.
+//! Identifiers that mix letters and digits: IBAN, UK NINO, IT codice fiscale, ES DNI/NIE, CN
+//! resident ID, passport numbers (only next to a passport word), and machine-readable zones —
+//! in upper case or typed in lower case.
 
 use memchr::memmem;
 
@@ -9,7 +10,31 @@ use super::text::{at, before};
 use super::{Finding, FindingKind};
 
 pub(super) fn scan_words(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    scan_word_bytes(text.as_bytes(), ctx, out);
+    // People type these in lower case too ("iban de89 3704 …", "mi nif: 85679577t"). The same
+    // rules run over an upper-cased copy (same byte offsets); a value found only there keeps its
+    // confidence when a checksum over 15+ characters vouches for it (IBAN, codice fiscale) or a
+    // label names it, and otherwise drops below the default decision line.
     let b = text.as_bytes();
+    if !(b.iter().any(u8::is_ascii_lowercase) && b.iter().any(u8::is_ascii_digit)) {
+        return;
+    }
+    let upper = text.to_ascii_uppercase();
+    let mut found = Vec::new();
+    scan_word_bytes(upper.as_bytes(), ctx, &mut found);
+    for mut f in found {
+        if !b[f.start..f.end].iter().any(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let vouched = matches!(f.detail, "iban" | "it_codice_fiscale") || f.confidence >= 0.95;
+        if !vouched {
+            f.confidence = f.confidence.min(0.7);
+        }
+        out.push(f);
+    }
+}
+
+fn scan_word_bytes(b: &[u8], ctx: &Context, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphanumeric() {
@@ -32,7 +57,7 @@ pub(super) fn scan_words(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
                 .or_else(|| codice_fiscale(b, s, i, out))
                 .or_else(|| nie(b, s, i, ctx, out))
         } else if c0.is_ascii_digit() {
-            dni(b, s, i, ctx, out)
+            dni(b, s, i, ctx, out).or_else(|| cn_resident_id(b, s, i, ctx, out))
         } else {
             None
         };
@@ -352,6 +377,51 @@ fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
 }
 
 // ---------------------------------------------------------------------------------------------
+// Chinese resident identity number
+
+/// 6-digit region (first digit 1–6, 7 and 8 for Taiwan, Hong Kong and Macau), birth date
+/// `YYYYMMDD`, 3-digit sequence, MOD 11-2 check character.
+fn cn_resident_id(
+    b: &[u8],
+    s: usize,
+    tok_end: usize,
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    if tok_end - s != 18 {
+        return None;
+    }
+    let t = &b[s..tok_end];
+    if !t[..17].iter().all(u8::is_ascii_digit) || !(t[17].is_ascii_digit() || t[17] == b'X') {
+        return None;
+    }
+    let d: Vec<u8> = t[..17].iter().map(|c| c - b'0').collect();
+    let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let (year, month, day) = (num(6..10), num(10..12), num(12..14));
+    if !(1..=8).contains(&d[0])
+        || !(1900..=2099).contains(&year)
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || checksum::cn_resident_check(&d)? != t[17]
+    {
+        return None;
+    }
+    let conf = if ctx.around(s, tok_end, context::CN_ID | context::ANY_ID) {
+        0.97
+    } else {
+        0.9
+    };
+    out.push(Finding::new(
+        FindingKind::NationalId,
+        s,
+        tok_end,
+        conf,
+        "cn_resident_id",
+    ));
+    Some(tok_end)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Passport numbers
 
 /// A passport number only next to a passport word: the formats (6–10 letters and digits) are
@@ -394,8 +464,11 @@ fn passport_number(t: &[u8]) -> bool {
     let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
     (6..=10).contains(&t.len())
         && (digits >= 5 || (digits >= 2 && t.len() >= 8))
-        && t.iter()
+        && (t
+            .iter()
             .all(|&c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            || t.iter()
+                .all(|&c| c.is_ascii_digit() || c.is_ascii_lowercase()))
         && !t.iter().all(|&c| c == t[0])
         && memmem::find(t, b"123456").is_none()
         && memmem::find(t, b"XXXX").is_none()

@@ -1,5 +1,6 @@
 //! Numbers written with digits and separators: card numbers, US SSNs and ITINs, the all-digit
-//! national IDs (DE Steuer-ID, FR NIR, NL BSN, IN Aadhaar, BR CPF), and phone numbers.
+//! national IDs (DE Steuer-ID, FR NIR, NL BSN, IN Aadhaar, BR CPF, JP My Number, PT NIF), and
+//! phone numbers.
 //!
 //! One pass splits the text into "chunks" — digit groups joined by at most one separator each
 //! (space, dash, dot, slash, parentheses) — and keeps each chunk's grouping, because the grouping
@@ -346,6 +347,8 @@ fn classify(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Findi
         cpf(ch, ctx),
         steuer_id(b, ch, ctx),
         aadhaar(b, ch, ctx),
+        my_number(b, ch, ctx),
+        pt_nif(ch, ctx),
         bsn(ch, ctx),
         phone(b, ch, lead, ctx),
     ];
@@ -652,6 +655,63 @@ fn aadhaar(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
         ch.end,
         conf,
         "in_aadhaar",
+    ))
+}
+
+/// Japanese My Number (個人番号): 12 digits whose last is a mod-11 check digit; only written
+/// 4-4-4 or next to its name, since a bare 12-digit number is usually something else.
+fn my_number(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 12 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let d = ch.d();
+    let labelled = ctx.around(ch.start, ch.end, context::MY_NUMBER);
+    let grouped = ch.g() == [4, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]);
+    if !(labelled && (grouped || ch.ng == 1)) || !checksum::my_number(d) {
+        return None;
+    }
+    if d.iter().all(|&x| x == d[0]) || in_number_table(b, ch.start, ch.end) {
+        return None;
+    }
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        0.95,
+        "jp_my_number",
+    ))
+}
+
+/// Portuguese NIF: 9 digits with a mod-11 check digit, only next to its name (`NIF`,
+/// `contribuinte`): the check passes for one random number in eleven.
+fn pt_nif(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 9 || ch.ng != 1 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let d = ch.d();
+    if !matches!(d[0], 1 | 2 | 3 | 5 | 6 | 8 | 9) || !ctx.around(ch.start, ch.end, context::PT_NIF)
+    {
+        return None;
+    }
+    let sum: u32 = d[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * (9 - i as u32))
+        .sum();
+    let check = match 11 - sum % 11 {
+        10 | 11 => 0,
+        c => c,
+    };
+    // 123456789 is the example on every form.
+    if u32::from(d[8]) != check || ch.value(0, 9) == 123_456_789 {
+        return None;
+    }
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        0.9,
+        "pt_nif",
     ))
 }
 
@@ -978,6 +1038,21 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         if s == [Sep::Space, Sep::Dash] {
             return found(if phone_ctx { 0.92 } else { 0.7 }, "br_national");
         }
+    }
+
+    // China: 11-digit mobiles 13x–19x, written 139 1234 5678 or run together.
+    if n == 11 && d[0] == 1 && d[1] >= 3 {
+        if !ch.grouped() {
+            return if phone_ctx {
+                found(0.85, "cn_mobile")
+            } else {
+                None
+            };
+        }
+        if g == [3, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]) {
+            return found(if phone_ctx { 0.92 } else { 0.8 }, "cn_mobile");
+        }
+        return None;
     }
 
     // Mobile numbers written without a trunk prefix: ES (9 digits, 6–9), IT (10, 3xx), IN (10, 6–9).

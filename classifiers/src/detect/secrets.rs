@@ -543,7 +543,11 @@ fn apply(rule: &Rule, b: &[u8], s: usize, e: usize, out: &mut Vec<Finding>) {
     if rule.check != Check::Webhook && before(b, s, 1).is_ascii_alphanumeric() {
         return;
     }
-    let len = run(b, e, rule.max + 1, |c| rule.body.accepts(c));
+    let mut len = run(b, e, rule.max + 2, |c| rule.body.accepts(c));
+    // A key that ends a sentence is followed by its full stop.
+    while len > 0 && b[e + len - 1] == b'.' {
+        len -= 1;
+    }
     if len < rule.min || len > rule.max {
         return;
     }
@@ -900,9 +904,10 @@ pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
             ss
         };
         let a = k + 3;
+        // `?` ends the authority, but a password may contain one (`user:pa?ss@host`): the
+        // user name's own check below rejects `host?q=a:b@c`.
         let alen = run(b, a, 512, |c| {
-            !(c.is_ascii_whitespace()
-                || matches!(c, b'/' | b'?' | b'"' | b'\'' | b'`' | b'<' | b'>'))
+            !(c.is_ascii_whitespace() || matches!(c, b'/' | b'"' | b'\'' | b'`' | b'<' | b'>'))
         });
         let authority = &b[a..a + alen];
         let Some(at_pos) = authority.iter().rposition(|&c| c == b'@') else {
@@ -920,7 +925,10 @@ pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
             continue;
         }
         let host = &authority[at_pos + 1..];
-        let host = &host[..host.iter().position(|&c| c == b':').unwrap_or(host.len())];
+        let host = &host[..host
+            .iter()
+            .position(|&c| matches!(c, b':' | b'?'))
+            .unwrap_or(host.len())];
         if host.is_empty()
             || placeholder_password(user, pass)
             || contact::is_documentation_domain(host)

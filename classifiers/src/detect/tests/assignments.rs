@@ -291,3 +291,43 @@ fn token_qualifiers_are_whole_words() {
     );
     clean("next_token = a8Fq2LmZ0xPv7RtY3nKc9WbE");
 }
+
+#[test]
+fn ado_net_passwords_may_hold_ampersands() {
+    let f = finds(
+        "Server=10.129.155.126;Database=customers;User Id=root;Password=ub&#u&Ex*UETOP2;",
+        Password,
+        "ub&#u&Ex*UETOP2",
+    );
+    assert!(f.confidence >= 0.8);
+}
+
+#[test]
+fn passwords_in_sentences_after_a_copula() {
+    for (text, value) in [
+        (
+            "The wifi password for the office guest network is Dragon.1455. Make a sign.",
+            "Dragon.1455",
+        ),
+        (
+            "Het wachtwoord van het gastennetwerk op kantoor is Bluebird#01. Maak er een bordje van.",
+            "Bluebird#01",
+        ),
+        (
+            "请问，我的人事系统密码是Falcon#18，帮我登录下载工资条。",
+            "Falcon#18",
+        ),
+        ("my password is zFvzPsL8VJ7Joy", "zFvzPsL8VJ7Joy"),
+    ] {
+        let f = finds_detail(text, Password, value, "password_prose");
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+    // Filler words must end in a copula before the value.
+    lacks(
+        "The password for the admin account lives in Vault under ops/Key2024x",
+        Password,
+    );
+    // A weak value stays below the default decision line.
+    let f = finds("my password is hunter42", Password, "hunter42");
+    assert!(f.confidence < 0.8);
+}

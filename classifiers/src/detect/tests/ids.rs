@@ -65,7 +65,7 @@ fn ibans_that_fail_the_check_or_are_published_examples() {
     clean("IBAN DE57 2268 9678 1380 4220 53");
     clean("IBAN DE56 2268 9678 1380 4220 5");
     clean("Example: DE89 3704 0044 0532 0130 00 or GB82 WEST 1234 5698 7654 32");
-    clean("de56 2268 9678 1380 4220 53");
+    clean("de57 2268 9678 1380 4220 53");
     clean("XDE56226896781380422053");
     clean("Write a regex that validates IBANs like DE + 20 digits.");
 }
@@ -121,7 +121,7 @@ fn codice_fiscale() {
 fn codice_fiscale_look_alikes() {
     clean("Esempio: RSSMRA85T10A562S");
     clean("CF BNCGLI92M47F205S");
-    clean("cf bncgli92m47f205r");
+    clean("cf bncgli92m47f205s");
     // Month letter Z does not exist.
     let mut code = *b"BNCGLI92Z47F205_";
     code[15] = checksum::codice_fiscale_check(&code).unwrap();
@@ -238,4 +238,65 @@ fn icao_specimen_and_ascii_art_are_not_mrz() {
         "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
     );
     clean("template: x << 2 << 3");
+}
+
+#[test]
+fn ids_typed_in_lower_case_are_found() {
+    let f = finds(
+        "de56 2268 9678 1380 4220 53",
+        Iban,
+        "de56 2268 9678 1380 4220 53",
+    );
+    assert!(f.confidence >= 0.95);
+    let f = finds("cf bncgli92m47f205r", NationalId, "bncgli92m47f205r");
+    assert!(f.confidence >= 0.95);
+    let f = finds(
+        "is this national insurance number right? lh 80 37 12 c",
+        NationalId,
+        "lh 80 37 12 c",
+    );
+    assert!(f.confidence >= 0.95);
+    let f = finds(
+        "hola, mi nif: 85679577t, nacido en 1977",
+        NationalId,
+        "85679577t",
+    );
+    assert!(f.confidence >= 0.95);
+    // Without a label a lower-case look-alike stays below the default decision line.
+    let f = finds("ref lh 80 37 12 c", NationalId, "lh 80 37 12 c");
+    assert!(f.confidence < 0.8, "{f:?}");
+    let f = finds(
+        "すみません、パスポート番号はmi1450396です。",
+        Passport,
+        "mi1450396",
+    );
+    assert!(f.confidence >= 0.8);
+    // Mixed case is neither a typed-in code nor an upper-case one.
+    lacks("my passport number is Mi1450396", Passport);
+}
+
+#[test]
+fn chinese_resident_ids_need_date_and_check() {
+    let f = finds_detail(
+        "我的身份证号：510107197904204308，出生日期1979年。",
+        NationalId,
+        "510107197904204308",
+        "cn_resident_id",
+    );
+    assert!(f.confidence >= 0.95);
+    let f = finds("id 44030519980511893X ok", NationalId, "44030519980511893X");
+    assert!(f.confidence >= 0.9);
+    // Wrong check character, impossible month, region 9.
+    clean("身份证号 510107197904204309");
+    clean("身份证号 510107197913204308");
+    clean("order 910107197904204305 shipped");
+}
+
+#[test]
+fn chinese_passports_next_to_the_word() {
+    finds(
+        "陈娜的护照号是E05023153，帮我列一份清单。",
+        Passport,
+        "E05023153",
+    );
 }

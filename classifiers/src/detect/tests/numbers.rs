@@ -425,3 +425,60 @@ fn code_point_lists_are_not_phones() {
     clean("LATIN SMALL LETTER I WITH DOT ABOVE AND ACUTE;0069 0307 0301");
     clean("<Buffer 01 02 03 04 05>");
 }
+
+#[test]
+fn chinese_mobiles() {
+    let f = finds_detail(
+        "住在成都市，电话18813508801，请整理成联系人卡片。",
+        Phone,
+        "18813508801",
+        "cn_mobile",
+    );
+    assert!(f.confidence >= 0.85);
+    let f = finds("call 139 7655 7449 tomorrow", Phone, "139 7655 7449");
+    assert!(f.confidence >= 0.9);
+    let f = finds("Contact: 139 7655 7449", Phone, "139 7655 7449");
+    assert!(f.confidence >= 0.8);
+    // Run together and unlabelled, eleven digits are an order number as often as a phone.
+    clean("batch 18813508801 was processed");
+    clean("用户编号18813508801已处理");
+}
+
+#[test]
+fn japanese_my_number_needs_its_name_and_check_digit() {
+    let f = finds_detail(
+        "私の個人番号：2969 0019 8252、生年月日は1972年です。",
+        NationalId,
+        "2969 0019 8252",
+        "jp_my_number",
+    );
+    assert!(f.confidence >= 0.9);
+    finds("マイナンバーは296900198252です", NationalId, "296900198252");
+    clean("個人番号：2969 0019 8253");
+    lacks("shipment 2969 0019 8252 left the depot", NationalId);
+}
+
+#[test]
+fn portuguese_nif_next_to_its_name() {
+    let f = finds_detail(
+        "Oi! O meu NIF: 171578872, nascido em 1993.",
+        NationalId,
+        "171578872",
+        "pt_nif",
+    );
+    assert!(f.confidence >= 0.9);
+    clean("O meu NIF: 171578873.");
+    clean("NIF 123456789");
+    lacks("encomenda 171578872 enviada", NationalId);
+}
+
+#[test]
+fn a_number_called_mine_is_a_phone() {
+    for (text, value) in [
+        ("mijn nummer: 06 0651 9166.", "06 0651 9166"),
+        ("il mio numero: 334 3654269.", "334 3654269"),
+    ] {
+        let f = finds(text, Phone, value);
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+}

@@ -371,3 +371,24 @@ fn secret_inside_a_config_line_is_reported_once() {
     let text = "export GITHUB_TOKEN=ghp_togHmHGLVwIiSyC24gWOJVSdJrj6GC44wzm1";
     assert_eq!(found(text).len(), 1);
 }
+
+#[test]
+fn a_key_ending_a_sentence_keeps_its_full_stop_outside() {
+    let key = "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";
+    finds_detail(
+        &format!("Voici ma clé d'API : {key}. Comment l'utiliser ?"),
+        ApiKey,
+        key,
+        "sendgrid_api_key",
+    );
+}
+
+#[test]
+fn a_password_may_hold_a_question_mark() {
+    let url = "amqp://postgres:sunflower1972?@pg-06.internal.lumenhealth.org:5672/";
+    finds(&format!("Perché non va? {url}"), ConnectionString, url);
+    let url = "postgres://app:K8vq2Rx7Lp@db.internal.acme.io:5432/app?sslmode=require";
+    finds(&format!("use {url} please"), ConnectionString, url);
+    // A query string with an address in it is not a credential.
+    clean("see https://shop.acme.io/find?email=ana:x@acme.io for details");
+}
