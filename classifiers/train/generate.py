@@ -161,7 +161,7 @@ def instantiate(plan, pools_of, fallback=None):
         for k in range(n):
             for _ in range(8):
                 comp = cp.Composer(rng, lang, fold, pools, fallback)
-                text = cp.vary(rng, lang, comp.fill(tpl), fmt)
+                text = cp.vary(rng, lang, comp.fill(tpl), fmt, style_prompts=plan.corpus == "prv")
                 if len(text) <= MAX_CHARS:
                     break
             else:

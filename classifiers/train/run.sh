@@ -43,6 +43,7 @@ findings() {
     (cd "$here/../.." && cargo run --quiet --release --example findings_jsonl -p classifiers) <"$1" >"$2"
 }
 findings corpus/privacy.jsonl corpus/privacy.findings.jsonl
+findings corpus/difficulty.jsonl corpus/difficulty.findings.jsonl
 "$py" redact.py --findings corpus/privacy.findings.jsonl
 findings corpus/privacy_redacted.jsonl corpus/privacy_redacted.findings.jsonl
 echo "==> training, export, model card" >&2
@@ -51,6 +52,6 @@ echo "==> parity fixture" >&2
 "$py" make_parity_fixture.py
 
 echo "==> outputs" >&2
-sha256sum corpus/difficulty.jsonl corpus/privacy.jsonl corpus/privacy.findings.jsonl corpus/privacy_redacted.jsonl \
+sha256sum corpus/difficulty.jsonl corpus/difficulty.findings.jsonl corpus/privacy.jsonl corpus/privacy.findings.jsonl corpus/privacy_redacted.jsonl \
     corpus/privacy_redacted.findings.jsonl ../models/strata-classifier-v1.onnx \
     ../models/README.md ../tests/fixtures/parity.jsonl

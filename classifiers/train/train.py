@@ -51,6 +51,11 @@ FOLD_RE = re.compile(r"-f(\d)-\d+$")
 FINDING_CONFIDENCE = REDACT_CONFIDENCE
 DETECTED_WEIGHT = 0.0
 PRIVACY_RECALL_TARGET = 0.99
+# The difficulty corpus' prompts are ordinary requests with no personal data: its training rows
+# are also public examples for the privacy head (those with any finding at or above this
+# confidence are left out), and its validation rows measure how much ordinary traffic the privacy
+# rule keeps on the edge.
+ORDINARY_MAX_FINDING = 0.5
 CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
 
 
@@ -361,6 +366,7 @@ def write_card(path, ctx):
     ]
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
+    od = pm["ordinary"]
     red_rows = Counter(r["label"] for r in ctx["prv_red"])
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
@@ -406,7 +412,14 @@ Redacted prompts: the gateway replaces findings with typed placeholders (`[EMAIL
 {rd['rows'] - rd['positives']} are public once redacted and {rd['positives']} stay private because
 of what the placeholders do not remove (a diagnosis, a date of birth, an address...). The
 combined rule at the defaults calls {rd['public_flagged']:.1%} of the former and
-{rd['private_flagged']:.1%} of the latter private."""
+{rd['private_flagged']:.1%} of the latter private.
+
+Ordinary prompts: the {od['rows']} validation prompts of the difficulty corpus carry no personal
+data. The combined rule keeps **{od['flagged_at_tp']:.1%}** of them on the edge as private at the
+defaults ({od['flagged_at_oof']:.1%} at the out-of-fold T, {od['flagged_at_half']:.1%} with
+`p_private ≥ 0.5`); by format: {', '.join(f'{k} {a}/{n}' for k, (a, n) in od['by_format'].items())}.
+Long pasted articles and documents are the hardest: the linear head reads length and pasted prose
+as signs of private material. This is the share of ordinary traffic that the privacy rule costs."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -496,7 +509,9 @@ Per-language validation AUC:
 - Model: scikit-learn `LogisticRegression` (liblinear, L2) per head on the sparse hashed features
   plus the dense features. C from {{{', '.join(f'{c:g}' for c in C_GRID)}}} by leave-one-fold-out log loss
   on the training folds; a Platt scaling fitted on those out-of-fold scores is folded into the
-  weights. The privacy head trains on `privacy.jsonl` and `privacy_redacted.jsonl`, with weight
+  weights. The privacy head trains on `privacy.jsonl`, `privacy_redacted.jsonl` and, as public
+  rows, the {m['privacy']['ordinary']['train_rows']} training prompts of `difficulty.jsonl` without a finding
+  ≥ {ORDINARY_MAX_FINDING:g}, with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
   and Platt scaling are computed on the rows without such a finding. The validation set is used
   only for this report and the default thresholds.
@@ -564,7 +579,9 @@ not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
   per-language validation sets are small; their difficulty scores are clearly weaker (see the
   per-language table). Languages outside the ten covered are untested.
 - Very short or unusual inputs (a single letter, a lone emoji) are far from the training data and
-  can get confident but arbitrary difficulty scores.
+  can get confident but arbitrary difficulty scores. The privacy score has the same weakness: a
+  few words carry the whole vector, so a two-word instruction whose words also open private
+  templates ("be brief", "Sé breve") can score 0.2 and cross the privacy threshold.
 - The difficulty heads learn instruction phrasing; unusual phrasings of hard tasks, or easy tasks
   phrased in expert vocabulary, can be misrouted.
 """
@@ -589,6 +606,7 @@ def main():
     red = np.array([False] * len(prv_main) + [True] * len(prv_red))
     conf = load_findings([corpus / "privacy.findings.jsonl", corpus / "privacy_redacted.findings.jsonl"], prv)
     detected = conf >= FINDING_CONFIDENCE
+    dconf = load_findings([corpus / "difficulty.findings.jsonl"], dif)
     log(f"loaded {len(dif)} difficulty and {len(prv_main)} + {len(prv_red)} redacted privacy rows")
 
     Xd = featurize([r["text"] for r in dif])
@@ -602,13 +620,21 @@ def main():
     dtr, dva = fd != VALIDATION_FOLD, fd == VALIDATION_FOLD
     ptr, pva = fp != VALIDATION_FOLD, fp == VALIDATION_FOLD
 
+    # The privacy head's rows: the privacy corpus, then the ordinary training prompts as public.
+    ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
+    n_ord = int(ordinary.sum())
+    Xpo = sp.vstack([Xp, Xd[ordinary]], format="csr")
+    no_val = np.zeros(n_ord, dtype=bool)
     head_data = {
         "p_community_or_cloud": (Xd, (yd >= 1).astype(int), fd, dtr, dva),
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
-        "p_private": (Xp, yp, fp, ptr, pva),
+        "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord, dtype=int)]), np.concatenate([fp, fd[ordinary]]),
+                      np.concatenate([ptr, np.ones(n_ord, dtype=bool)]), np.concatenate([pva, no_val])),
     }
-    head_weight = {"p_private": np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0)}
-    head_scored = {"p_private": ~detected}
+    log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
+    head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0),
+                                                np.ones(n_ord)])}
+    head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord, dtype=bool)])}
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
@@ -671,11 +697,27 @@ def main():
         "public_flagged": float(pred_r[yr == 0].mean()), "private_flagged": float(pred_r[yr == 1].mean()),
     }
     # the threshold the training folds alone would choose (out-of-fold scores)
-    oof = reports["p_private"].pop("oof_probs")
+    oof = reports["p_private"].pop("oof_probs")[: int(ptr.sum())]
     main_tr = (~red)[ptr]
     tp_oof = choose_privacy_threshold(yp[ptr][main_tr], oof[main_tr], detected[ptr][main_tr])
     metrics["privacy"]["oof_threshold"] = tp_oof
     metrics["privacy"]["combined_at_oof_threshold"] = decision_rates(ypv, dv | (pp >= tp_oof))
+    # ordinary prompts: the difficulty corpus' validation rows, all public
+    a_p, c_p = platts["p_private"]
+    p_ord = sigmoid(a_p * clfs["p_private"].decision_function(Xd[dva]) + c_p)
+    ord_found = dconf[dva] >= FINDING_CONFIDENCE
+    metrics["privacy"]["ordinary"] = {
+        "rows": int(dva.sum()), "train_rows": n_ord,
+        "flagged_at_tp": float((ord_found | (p_ord >= tp)).mean()),
+        "flagged_at_oof": float((ord_found | (p_ord >= tp_oof)).mean()),
+        "flagged_at_half": float((ord_found | (p_ord >= 0.5)).mean()),
+        "by_format": {},
+    }
+    ord_flagged = ord_found | (p_ord >= tp)
+    ord_format = np.array([r["format"] for r in dif])[dva]
+    for f in sorted(set(ord_format.tolist())):
+        metrics["privacy"]["ordinary"]["by_format"][f] = [int(ord_flagged[ord_format == f].sum()),
+                                                        int((ord_format == f).sum())]
     for h in HEADS[:2]:
         reports[h].pop("oof_probs")
     per_lang = {}
@@ -684,7 +726,7 @@ def main():
         for h in HEADS:
             X, y, folds, tr, va = head_data[h]
             rows = dif if h != "p_private" else prv
-            mask = np.array([r["lang"] == lang for r in rows])[va] & head_scope.get(h, True)
+            mask = np.array([r["lang"] == lang for r in rows])[va[: len(rows)]] & head_scope.get(h, True)
             yy = y[va][mask]
             per_lang[lang][h] = float(roc_auc_score(yy, val_probs[h][mask])) if 0 < yy.sum() < len(yy) else None
     metrics["per_lang"] = per_lang

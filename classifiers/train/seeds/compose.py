@@ -731,7 +731,24 @@ SYSTEM_PROMPTS = {
 }
 
 
-def vary(rng, lang: str, text: str, fmt: str) -> str:
+# Short style instructions, common as system prompts, that say nothing about privacy: the privacy
+# corpus puts them in front of public and private prompts alike, so that "be brief" or "Sé breve"
+# (a word that also opens private letters) carries no weight.
+STYLE_PROMPTS = {
+    "any": ["Be brief.", "be concise", "Keep answers short and plain."],
+    "de": ["Fasse dich kurz."],
+    "fr": ["Sois bref."],
+    "es": ["Sé breve.", "Sé breve, por favor."],
+    "it": ["Sii breve."],
+    "pt": ["Seja breve."],
+    "nl": ["Wees beknopt."],
+    "ja": ["簡潔に答えてください。"],
+    "hi": ["संक्षेप में उत्तर दें।"],
+    "zh": ["请简短回答。"],
+}
+
+
+def vary(rng, lang: str, text: str, fmt: str, style_prompts: bool = False) -> str:
     if fmt == "chat" and len(text) < 2000:
         pre, post = WRAPPERS[lang]
         text = rng.choice(pre) + text + rng.choice(post)
@@ -741,7 +758,10 @@ def vary(rng, lang: str, text: str, fmt: str) -> str:
         elif r < 0.1 and len(text) < 120:
             text = text.upper()
     if rng.random() < 0.1:
-        text = rng.choice(SYSTEM_PROMPTS["any"] + SYSTEM_PROMPTS.get(lang, []) * 3) + "\n" + text
+        pool = SYSTEM_PROMPTS["any"] + SYSTEM_PROMPTS.get(lang, []) * 3
+        if style_prompts:
+            pool = pool + STYLE_PROMPTS["any"] + STYLE_PROMPTS.get(lang, []) * 3
+        text = rng.choice(pool) + "\n" + text
     return text
 
 
