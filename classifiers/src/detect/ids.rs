@@ -10,31 +10,11 @@ use super::text::{at, before};
 use super::{Finding, FindingKind};
 
 pub(super) fn scan_words(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
-    scan_word_bytes(text.as_bytes(), ctx, out);
-    // People type these in lower case too ("iban de89 3704 …", "mi nif: 85679577t"). The same
-    // rules run over an upper-cased copy (same byte offsets); a value found only there keeps its
-    // confidence when a checksum over 15+ characters vouches for it (IBAN, codice fiscale) or a
-    // label names it, and otherwise drops below the default decision line.
     let b = text.as_bytes();
-    if !(b.iter().any(u8::is_ascii_lowercase) && b.iter().any(u8::is_ascii_digit)) {
-        return;
-    }
-    let upper = text.to_ascii_uppercase();
-    let mut found = Vec::new();
-    scan_word_bytes(upper.as_bytes(), ctx, &mut found);
-    for mut f in found {
-        if !b[f.start..f.end].iter().any(u8::is_ascii_lowercase) {
-            continue;
-        }
-        let vouched = matches!(f.detail, "iban" | "it_codice_fiscale") || f.confidence >= 0.95;
-        if !vouched {
-            f.confidence = f.confidence.min(0.7);
-        }
-        out.push(f);
-    }
-}
-
-fn scan_word_bytes(b: &[u8], ctx: &Context, out: &mut Vec<Finding>) {
+    // People type these in lower case too ("iban de89 3704 …", "mi nif: 85679577t"): a word that
+    // could be one is checked again in an upper-cased copy of the text (same byte offsets).
+    let mut upper: Option<Vec<u8>> = None;
+    let mut lowered = Vec::new();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphanumeric() {
@@ -50,21 +30,56 @@ fn scan_word_bytes(b: &[u8], ctx: &Context, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let c0 = b[s];
-        let consumed = if c0.is_ascii_uppercase() {
-            iban(b, s, out)
-                .or_else(|| nino(b, s, ctx, out))
-                .or_else(|| codice_fiscale(b, s, i, out))
-                .or_else(|| nie(b, s, i, ctx, out))
-        } else if c0.is_ascii_digit() {
-            dni(b, s, i, ctx, out).or_else(|| cn_resident_id(b, s, i, ctx, out))
-        } else {
-            None
-        };
+        let mut consumed = word(b, s, i, ctx, out);
+        if consumed.is_none() && maybe_lowered_id(b, s, i) {
+            let u = upper.get_or_insert_with(|| b.to_ascii_uppercase());
+            lowered.clear();
+            consumed = word(u, s, i, ctx, &mut lowered);
+            for mut f in lowered.drain(..) {
+                // A checksum over 15+ characters (IBAN, codice fiscale) or a label vouches for a
+                // lower-case value; anything else drops below the default decision line.
+                let vouched =
+                    matches!(f.detail, "iban" | "it_codice_fiscale") || f.confidence >= 0.95;
+                if !vouched {
+                    f.confidence = f.confidence.min(0.7);
+                }
+                out.push(f);
+            }
+        }
         if let Some(end) = consumed {
             i = i.max(end);
         }
     }
+}
+
+/// The rules for the word at `s..tok_end` of `b`; the end of what they consumed.
+fn word(
+    b: &[u8],
+    s: usize,
+    tok_end: usize,
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    let c0 = b[s];
+    if c0.is_ascii_uppercase() {
+        iban(b, s, out)
+            .or_else(|| nino(b, s, ctx, out))
+            .or_else(|| codice_fiscale(b, s, tok_end, out))
+            .or_else(|| nie(b, s, tok_end, ctx, out))
+    } else if c0.is_ascii_digit() {
+        dni(b, s, tok_end, ctx, out).or_else(|| cn_resident_id(b, s, tok_end, ctx, out))
+    } else {
+        None
+    }
+}
+
+/// Whether a word holding a lower-case letter could start one of these IDs: it holds a digit
+/// too (IBAN, codice fiscale, DNI, NIE, CN ID), or it is two letters before a digit (NINO).
+fn maybe_lowered_id(b: &[u8], s: usize, tok_end: usize) -> bool {
+    let w = &b[s..tok_end];
+    w.iter().any(u8::is_ascii_lowercase)
+        && (w.iter().any(u8::is_ascii_digit)
+            || (w.len() == 2 && at(b, tok_end) == b' ' && at(b, tok_end + 1).is_ascii_digit()))
 }
 
 // ---------------------------------------------------------------------------------------------
