@@ -624,12 +624,11 @@ def main():
     ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
     n_ord = int(ordinary.sum())
     Xpo = sp.vstack([Xp, Xd[ordinary]], format="csr")
-    no_val = np.zeros(n_ord, dtype=bool)
     head_data = {
         "p_community_or_cloud": (Xd, (yd >= 1).astype(int), fd, dtr, dva),
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
         "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord, dtype=int)]), np.concatenate([fp, fd[ordinary]]),
-                      np.concatenate([ptr, np.ones(n_ord, dtype=bool)]), np.concatenate([pva, no_val])),
+                      np.concatenate([ptr, np.ones(n_ord, dtype=bool)]), np.concatenate([pva, np.zeros(n_ord, dtype=bool)])),
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
     head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0),
@@ -706,14 +705,14 @@ def main():
     a_p, c_p = platts["p_private"]
     p_ord = sigmoid(a_p * clfs["p_private"].decision_function(Xd[dva]) + c_p)
     ord_found = dconf[dva] >= FINDING_CONFIDENCE
+    ord_flagged = ord_found | (p_ord >= tp)
     metrics["privacy"]["ordinary"] = {
         "rows": int(dva.sum()), "train_rows": n_ord,
-        "flagged_at_tp": float((ord_found | (p_ord >= tp)).mean()),
+        "flagged_at_tp": float(ord_flagged.mean()),
         "flagged_at_oof": float((ord_found | (p_ord >= tp_oof)).mean()),
         "flagged_at_half": float((ord_found | (p_ord >= 0.5)).mean()),
         "by_format": {},
     }
-    ord_flagged = ord_found | (p_ord >= tp)
     ord_format = np.array([r["format"] for r in dif])[dva]
     for f in sorted(set(ord_format.tolist())):
         metrics["privacy"]["ordinary"]["by_format"][f] = [int(ord_flagged[ord_format == f].sum()),

@@ -738,7 +738,7 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             return;
         }
         if c.is_ascii_whitespace() || matches!(c, b':' | b'=') {
-            after_copula |= c != b' ' && !c.is_ascii_whitespace();
+            after_copula |= matches!(c, b':' | b'=');
             p += 1;
             continue;
         }

@@ -138,6 +138,24 @@ pub(crate) fn cn_resident_check(d: &[u8]) -> Option<u8> {
     Some(b"10X98765432"[(sum % 11) as usize])
 }
 
+/// Portuguese NIF: the 9th digit is 11 − (Σ dᵢ·(9 − i) mod 11) over the first eight, or 0 when
+/// that is 10 or 11.
+pub(crate) fn pt_nif(d: &[u8]) -> bool {
+    if d.len() != 9 {
+        return false;
+    }
+    let sum: u32 = d[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * (9 - i as u32))
+        .sum();
+    let check = match 11 - sum % 11 {
+        10 | 11 => 0,
+        c => c,
+    };
+    u32::from(d[8]) == check
+}
+
 pub(crate) fn dni_letter(n: u32) -> u8 {
     const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
     LETTERS[(n % 23) as usize]

@@ -196,7 +196,6 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("identiteit", ANY_ID, Prefix),
     ("マイナンバー", MY_NUMBER | ANY_ID, Free),
     ("個人番号", MY_NUMBER | ANY_ID, Free),
-    ("my number", MY_NUMBER, Word),
     ("身份证", CN_ID | ANY_ID, Free),
     ("身份證", CN_ID | ANY_ID, Free),
     ("居民身份", CN_ID | ANY_ID, Free),

@@ -410,7 +410,10 @@ fn cn_resident_id(
     if !t[..17].iter().all(u8::is_ascii_digit) || !(t[17].is_ascii_digit() || t[17] == b'X') {
         return None;
     }
-    let d: Vec<u8> = t[..17].iter().map(|c| c - b'0').collect();
+    let mut d = [0u8; 17];
+    for (x, c) in d.iter_mut().zip(t) {
+        *x = c - b'0';
+    }
     let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
     let (year, month, day) = (num(6..10), num(10..12), num(12..14));
     if !(1..=8).contains(&d[0])

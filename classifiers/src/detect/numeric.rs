@@ -693,17 +693,8 @@ fn pt_nif(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     {
         return None;
     }
-    let sum: u32 = d[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| u32::from(x) * (9 - i as u32))
-        .sum();
-    let check = match 11 - sum % 11 {
-        10 | 11 => 0,
-        c => c,
-    };
     // 123456789 is the example on every form.
-    if u32::from(d[8]) != check || ch.value(0, 9) == 123_456_789 {
+    if !checksum::pt_nif(d) || ch.value(0, 9) == 123_456_789 {
         return None;
     }
     Some(Finding::new(
