@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 14] = [
+const KINDS: [&str; 15] = [
     "email",
     "phone",
     "ssn",
@@ -126,6 +126,7 @@ const KINDS: [&str; 14] = [
     "password",
     "connection_string",
     "high_entropy_secret",
+    "date_of_birth",
 ];
 const CARD: usize = 3;
 

@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 14] = [
+const KINDS: [&str; 15] = [
     "email",
     "phone",
     "ssn",
@@ -35,6 +35,7 @@ const KINDS: [&str; 14] = [
     "password",
     "connection_string",
     "high_entropy_secret",
+    "date_of_birth",
 ];
 const CARD: usize = 3;
 

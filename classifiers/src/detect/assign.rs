@@ -21,7 +21,7 @@ enum Key {
 
 const PASSWORD_WORDS: &str = "\
     password passwd pwd pass passphrase passwort kennwort contraseña contrasena passe \
-    motdepasse senha wachtwoord パスワード पासवर्ड 密码 密碼 口令 비밀번호";
+    motdepasse mdp senha wachtwoord d'ordine d’ordine パスワード पासवर्ड 密码 密碼 口令 비밀번호";
 
 const SECRET_WORDS: &str = "\
     secret token apikey credential credentials secretkey accesskey privatekey authtoken auth \
@@ -31,6 +31,8 @@ const COMPOUND_TAILS: &[&str] = &[
     "password",
     "passwd",
     "passwort",
+    "kennwort",
+    "wachtwoord",
     "secret",
     "token",
     "apikey",
@@ -130,7 +132,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         match value(b, is, ie, flag) {
             Some(v) if key == Key::Authorization => authorization(b, v, out),
             Some(v) => assigned(text, key, &segments, v, out),
-            None => prose(b, key, h, ie, ctx, out),
+            None => prose(b, key, h, is, ie, ctx, out),
         }
     }
 }
@@ -351,7 +353,7 @@ fn bare_line(b: &[u8], is: usize) -> bool {
 
 /// Values that stand for a secret rather than being one: environment lookups, template
 /// variables, type names, attribute access, placeholders.
-fn is_reference(v: &[u8], quoted: bool) -> bool {
+pub(super) fn is_reference(v: &[u8], quoted: bool) -> bool {
     let lower = v.to_ascii_lowercase();
     let l = String::from_utf8_lossy(&lower);
     if v.is_empty()
@@ -582,7 +584,7 @@ fn assigned(text: &str, key: Key, segs: &[String], v: Value, out: &mut Vec<Findi
 }
 
 /// Letters with a digit, or both cases with a symbol: a bare English word or identifier is not.
-fn passwordish(v: &[u8]) -> bool {
+pub(super) fn passwordish(v: &[u8]) -> bool {
     let c = classes(v);
     c & (LOWER | UPPER) != 0
         && (c & DIGIT != 0 || c & (LOWER | UPPER | SYMBOL) == (LOWER | UPPER | SYMBOL))
@@ -679,12 +681,12 @@ fn bearer(b: &[u8], e: usize, out: &mut Vec<Finding>) {
 }
 
 /// Words that may stand between a key word and its value in a sentence.
-const CONNECTORS: &str = "\
-    is ist lautet es est era è e é was war are now jetzt ahora maintenant ora nu agora to = \
-    : - → -> は है my the der das le la el il het de o a mein mon mi mio mijn meu minha new \
-    neue nouveau nuevo nuova nieuwe nova novo temporary";
+pub(super) const CONNECTORS: &str = "\
+    is ist lautet es est era è e é was war are sind zijn são sont sono now jetzt ahora \
+    maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
+    mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary";
 
-fn prose(b: &[u8], key: Key, h: &Hit, ie: usize, ctx: &Context, out: &mut Vec<Finding>) {
+fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: &mut Vec<Finding>) {
     // In prose the key is a word of its own: `{password}` or `password)` is code.
     let next = at(b, ie.max(h.end));
     let prev = before(b, h.start, 1);
@@ -693,9 +695,12 @@ fn prose(b: &[u8], key: Key, h: &Hit, ie: usize, ctx: &Context, out: &mut Vec<Fi
     {
         return;
     }
-    // "pass" and "pwd" are verbs and shell commands in prose far more often than labels.
-    let word = b[h.start..h.end].to_ascii_lowercase();
-    if key == Key::Password && (word == b"pass" || word == b"pwd") {
+    // "pass" and "pwd" are verbs and shell commands in prose far more often than labels, and
+    // "passe" alone is a pass or a move; "palavra-passe" is a password.
+    let id = b[is..ie.max(h.end)].to_ascii_lowercase();
+    let last = id.rsplit(|&c| matches!(c, b'-' | b'_' | b'.')).next();
+    if key == Key::Password && (matches!(last, Some(b"pass" | b"pwd")) || id.as_slice() == b"passe")
+    {
         return;
     }
     // `set_password shouldn't fail` is code talking about a password.
@@ -715,7 +720,55 @@ fn prose(b: &[u8], key: Key, h: &Hit, ie: usize, ctx: &Context, out: &mut Vec<Fi
 }
 
 /// Words after which the value itself follows: "… is Dragon.1455", "密码是…".
-const COPULAS: &str = "is ist est es è é era was war lautet are = : は 是 为 為 है";
+pub(super) const COPULAS: &str =
+    "is ist est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
+
+/// Particles written without a space: "パスワードは", "비밀번호는", "密码是", and opening quotes.
+const PARTICLES: [&str; 10] = ["は", "는", "은", "：", "是", "为", "為", "“", "«", "「"];
+
+/// What a word between a key and its value is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Filler {
+    /// A connector; `true` when it introduces the value ("is", "lautet", "=").
+    Connector(bool),
+    /// A plain word ("wifi", "HR-portaal", "username/password:"); `true` when it ends in a colon.
+    Word(bool),
+    /// The word ends the sentence: nothing after it belongs to the key.
+    End,
+    /// Anything else: the candidate value.
+    Value,
+}
+
+pub(super) fn filler(word: &[u8]) -> Filler {
+    let lower = String::from_utf8_lossy(word).to_lowercase();
+    let colon = lower.ends_with(':') || lower.ends_with('：');
+    let w = lower.trim_end_matches([':', '：', ',', '.']);
+    if text::in_list(CONNECTORS, w) {
+        return Filler::Connector(text::in_list(COPULAS, w) || colon);
+    }
+    let inner = lower.trim_end_matches([':', '：', ',']);
+    let wordlike = |s: &str| {
+        s.chars().any(char::is_alphabetic)
+            && s.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '/' | '\'' | '\u{2019}'))
+    };
+    if wordlike(inner) {
+        return Filler::Word(colon);
+    }
+    let stem = inner.trim_end_matches(['.', '!', '?', ';']);
+    if wordlike(&stem.replace('.', "")) {
+        // "RR. HH." and "z.B." abbreviate; "network." ends the sentence.
+        let caps = inner.len() <= 5
+            && inner.ends_with('.')
+            && word.iter().all(|&c| !c.is_ascii_lowercase());
+        return if caps || stem.contains('.') {
+            Filler::Word(false)
+        } else {
+            Filler::End
+        };
+    }
+    Filler::Value
+}
 
 fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
     let limit = (from + 96).min(b.len());
@@ -723,14 +776,14 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
     let mut skipped = 0;
     // Plain words between the key and its value ("the wifi password *for the guest network*
     // is …") are allowed when a copula then introduces the value.
-    let mut filler = 0;
+    let mut fillers = 0;
     let mut after_copula = false;
     while p < limit {
-        // Japanese, Chinese and Hindi attach particles without spaces.
-        for particle in ["は", "：", "“", "«", "是", "为", "為"] {
+        // Japanese, Korean, Chinese and Hindi attach particles without spaces.
+        for particle in PARTICLES {
             if b[p..].starts_with(particle.as_bytes()) {
                 p += particle.len();
-                after_copula = !matches!(particle, "“" | "«");
+                after_copula |= !matches!(particle, "“" | "«" | "「");
             }
         }
         let c = at(b, p);
@@ -747,56 +800,54 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             return;
         }
         let word = &b[p..p + len];
-        let bare = trim_word(word);
-        let lower = String::from_utf8_lossy(&word.to_ascii_lowercase()).into_owned();
-        let w = lower.trim_end_matches([':', ',', '.']);
-        if text::in_list(CONNECTORS, w) {
-            skipped += 1;
-            if skipped > 3 {
-                return;
+        match filler(word) {
+            Filler::Connector(copula) => {
+                skipped += 1;
+                if fillers + skipped > 10 {
+                    return;
+                }
+                after_copula = copula;
+                p += len;
+                continue;
             }
-            after_copula = text::in_list(COPULAS, w) || lower.ends_with(':');
-            p += len;
-            continue;
-        }
-        if std::str::from_utf8(word).is_ok_and(|w| w.chars().all(char::is_alphabetic)) {
-            filler += 1;
-            if filler + skipped > 8 {
-                return;
+            Filler::Word(colon) => {
+                fillers += 1;
+                if fillers + skipped > 10 {
+                    return;
+                }
+                after_copula = colon;
+                p += len;
+                continue;
             }
-            after_copula = false;
-            p += len;
-            continue;
+            Filler::End => return,
+            Filler::Value => {}
         }
-        if filler > 0 && !after_copula {
+        if fillers > 0 && !after_copula {
             return;
         }
+        let bare = trim_word(word);
         let offset = bare.as_ptr() as usize - word.as_ptr() as usize;
         let s = p + offset;
         let e = s + bare.len();
-        let ascii = bare.iter().all(|&x| x.is_ascii_graphic());
         // Hyphenated words ("zero-sized"), paths and code are not passwords.
         let hyphenated = bare
             .split(|&x| matches!(x, b'-' | b'_'))
             .all(|part| part.iter().all(u8::is_ascii_alphabetic));
-        let looks = ascii
-            && bare.first().is_some_and(u8::is_ascii_alphanumeric)
-            && (6..=64).contains(&bare.len())
-            && passwordish(bare)
+        let looks = (6..=64).contains(&bare.len())
             && !hyphenated
-            && !bare
-                .iter()
-                .any(|&x| matches!(x, b'/' | b'\\' | b':' | b'(' | b'<' | b'{' | b'\''))
+            && !bare.iter().any(|&x| matches!(x, b'/' | b':' | b'\''))
             && !bare
                 .split(|&x| x == b'@')
                 .nth(1)
                 .is_some_and(|d| d.contains(&b'.'))
-            && !is_reference(bare, false);
+            && plausible_password(bare);
         if looks {
-            // "The password is Dragon.1455": a copula and a value of three character classes
-            // (or a long one of two) leave little doubt.
-            let strong = class_count(bare) >= 3 || (bare.len() >= 12 && class_count(bare) >= 2);
-            let conf = if after_copula && strong { 0.85 } else { 0.7 };
+            // "The password is Dragon.1455": a copula and a strong value leave little doubt.
+            let conf = if after_copula && strong_password(bare) {
+                0.85
+            } else {
+                0.7
+            };
             out.push(Finding::new(
                 FindingKind::Password,
                 s,
@@ -809,7 +860,41 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
     }
 }
 
-fn trim_word(w: &[u8]) -> &[u8] {
+/// A value stated as a password in prose: printable ASCII, letters with a digit or a symbol
+/// ([`passwordish`]), and neither code nor a placeholder. Generated passwords may open with a
+/// symbol (`&xEP#htPji%1G66`, `*b*7vtoz4jj1`) when they are strong; references open with `$`,
+/// `%`, `@`, `{` or `<` and stay out.
+pub(super) fn plausible_password(v: &[u8]) -> bool {
+    let lead = v.iter().take_while(|c| b"&*!#?^~+=".contains(c)).count();
+    let core = &v[lead..];
+    v.iter().all(u8::is_ascii_graphic)
+        && core.first().is_some_and(u8::is_ascii_alphanumeric)
+        && passwordish(v)
+        && (lead == 0 || strong_password(v))
+        && !v.iter().any(|&x| matches!(x, b'\\' | b'(' | b'<' | b'{'))
+        && !is_reference(core, false)
+}
+
+/// Three character classes, twelve characters of two, or a word followed or preceded by a
+/// number (`hamburg2023`, `sunflower1975`): what people actually choose, and rarely anything
+/// else after "the password is". `hunter42` is too short to say.
+pub(super) fn strong_password(v: &[u8]) -> bool {
+    let classes = class_count(v);
+    if classes >= 3 || (v.len() >= 12 && classes >= 2) {
+        return true;
+    }
+    // `(first run, second run)` when the value is exactly two such runs.
+    let split = |first: fn(&u8) -> bool, second: fn(&u8) -> bool| {
+        let n = v.iter().take_while(|c| first(c)).count();
+        let m = v[n..].iter().take_while(|c| second(c)).count();
+        (n > 0 && n + m == v.len()).then_some((n, m))
+    };
+    let word_number = split(u8::is_ascii_alphabetic, u8::is_ascii_digit)
+        .or_else(|| split(u8::is_ascii_digit, u8::is_ascii_alphabetic).map(|(d, l)| (l, d)));
+    v.len() >= 10 && word_number.is_some_and(|(word, number)| word >= 4 && number >= 2)
+}
+
+pub(super) fn trim_word(w: &[u8]) -> &[u8] {
     let mut s = 0;
     let mut e = w.len();
     while s < e && matches!(w[s], b'"' | b'\'' | b'`' | b'(' | b'[') {
@@ -825,6 +910,11 @@ fn trim_word(w: &[u8]) -> &[u8] {
     }
     // Closing particles: "abc123です", "abc123”".
     while e > s && w[e - 1] >= 0x80 {
+        e -= 1;
+    }
+    // Markdown emphasis: "**Dragon.1455**".
+    while e - s > 2 && w[s] == b'*' && w[e - 1] == b'*' {
+        s += 1;
         e -= 1;
     }
     &w[s..e]

@@ -34,6 +34,10 @@ pub(crate) const VENDOR: u32 = 1 << 18;
 pub(crate) const MY_NUMBER: u32 = 1 << 19;
 pub(crate) const CN_ID: u32 = 1 << 20;
 pub(crate) const PT_NIF: u32 = 1 << 21;
+/// "login", "username", "credentials": a `user / password` pair may follow.
+pub(crate) const LOGIN: u32 = 1 << 22;
+/// "date of birth", "geboren am", "出生于": a date of birth may follow.
+pub(crate) const BIRTH: u32 = 1 << 23;
 
 pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -230,7 +234,7 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("sku", NOT_PHONE, Word),
     ("serial", NOT_PHONE, Prefix),
     ("part number", NOT_PHONE, Prefix),
-    ("account", NOT_PHONE, Prefix),
+    ("account", NOT_PHONE | LOGIN, Prefix),
     ("version", NOT_PHONE, Prefix),
     ("build", NOT_PHONE, Word),
     ("timestamp", NOT_PHONE, Prefix),
@@ -290,6 +294,11 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("contraseña", PASSWORD_KEY, Free),
     ("contrasena", PASSWORD_KEY, Free),
     ("mot de passe", PASSWORD_KEY, Free),
+    ("mdp", PASSWORD_KEY, Word),
+    ("palavra-passe", PASSWORD_KEY, Free),
+    ("palavra passe", PASSWORD_KEY, Free),
+    ("parola d'ordine", PASSWORD_KEY, Free),
+    ("parola d\u{2019}ordine", PASSWORD_KEY, Free),
     ("motdepasse", PASSWORD_KEY, Free),
     ("senha", PASSWORD_KEY, Free),
     ("wachtwoord", PASSWORD_KEY, Free),
@@ -303,11 +312,74 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("token", SECRET_KEY, Free),
     ("key", SECRET_KEY, Free),
     ("apikey", SECRET_KEY, Free),
-    ("credential", SECRET_KEY, Free),
+    ("credential", SECRET_KEY | LOGIN, Free),
     ("auth", SECRET_KEY, Free),
     ("sessid", SECRET_KEY, Free),
     ("sessionid", SECRET_KEY, Free),
     ("bearer", BEARER, Word),
+    // Words a login pair follows; `account` and `credential` are listed above.
+    ("login", LOGIN, Prefix),
+    ("log-in", LOGIN, Prefix),
+    ("log in", LOGIN, Word),
+    ("sign in", LOGIN, Word),
+    ("sign-in", LOGIN, Prefix),
+    ("signin", LOGIN, Prefix),
+    ("user", LOGIN, Prefix),
+    ("creds", LOGIN, Word),
+    ("zugangsdaten", LOGIN, Prefix),
+    ("anmeldedaten", LOGIN, Prefix),
+    ("benutzer", LOGIN, Prefix),
+    ("identifiants", LOGIN, Word),
+    ("usuario", LOGIN, Prefix),
+    ("usuário", LOGIN, Prefix),
+    ("utilizador", LOGIN, Prefix),
+    ("utente", LOGIN, Prefix),
+    ("credenciales", LOGIN, Word),
+    ("credenziali", LOGIN, Word),
+    ("credenciais", LOGIN, Word),
+    ("inloggegevens", LOGIN, Word),
+    ("gebruiker", LOGIN, Prefix),
+    // Labels of a date of birth; "生まれ" follows the date instead.
+    ("date of birth", BIRTH, Word),
+    ("dob", BIRTH, Word),
+    ("d.o.b.", BIRTH, Word),
+    ("d.o.b", BIRTH, Word),
+    ("date_of_birth", BIRTH, Prefix),
+    ("dateofbirth", BIRTH, Prefix),
+    ("birth date", BIRTH, Word),
+    ("birth_date", BIRTH, Prefix),
+    ("birthdate", BIRTH, Prefix),
+    ("born on", BIRTH, Word),
+    ("born", BIRTH, Word),
+    ("geburtsdatum", BIRTH, Word),
+    ("geboren am", BIRTH, Word),
+    ("geb. am", BIRTH, Word),
+    ("geb.", BIRTH, Word),
+    ("geboren", BIRTH, Word),
+    ("date de naissance", BIRTH, Word),
+    ("né le", BIRTH, Word),
+    ("née le", BIRTH, Word),
+    ("fecha de nacimiento", BIRTH, Word),
+    ("nacido el", BIRTH, Word),
+    ("nacida el", BIRTH, Word),
+    ("data di nascita", BIRTH, Word),
+    ("nato il", BIRTH, Word),
+    ("nata il", BIRTH, Word),
+    ("data de nascimento", BIRTH, Word),
+    ("nascido em", BIRTH, Word),
+    ("nascida em", BIRTH, Word),
+    ("geboortedatum", BIRTH, Word),
+    ("geboren op", BIRTH, Word),
+    ("出生于", BIRTH, Free),
+    ("出生於", BIRTH, Free),
+    ("出生日期", BIRTH, Free),
+    ("生年月日", BIRTH, Free),
+    ("生まれ", BIRTH, Free),
+    ("जन्म तिथि", BIRTH, Free),
+    ("जन्मतिथि", BIRTH, Free),
+    ("जन्म की तारीख", BIRTH, Free),
+    ("जन्म", BIRTH, Free),
+    ("생년월일", BIRTH, Free),
     ("authorization", AUTHORIZATION, Free),
     ("discord", VENDOR, Free),
     ("twilio", VENDOR, Free),
@@ -391,8 +463,10 @@ impl ContextMatcher {
             let (s, e) = (m.start(), m.end());
             let index = m.pattern().as_usize();
             let Some(&(_, class, bound)) = KEYWORDS.get(index) else {
+                // A JWT typed or pasted in lower case keeps its shape; `secrets` decides.
                 if let Some(&(rule, prefix)) = self.prefix_rules.get(index - KEYWORDS.len())
-                    && &b[s..e] == prefix.as_bytes()
+                    && (&b[s..e] == prefix.as_bytes()
+                        || (prefix == "eyJ" && &b[s..e] == secrets::LOWERED_JWT))
                 {
                     ctx.prefixes.push((rule, s, e));
                     // Mailgun's `key-` hides the keyword it starts with.

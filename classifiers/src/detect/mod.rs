@@ -9,7 +9,9 @@ mod assign;
 mod checksum;
 mod contact;
 mod context;
+mod dob;
 mod ids;
+mod login;
 mod numeric;
 mod secrets;
 mod text;
@@ -39,6 +41,7 @@ pub enum FindingKind {
     Password,
     ConnectionString,
     HighEntropySecret,
+    DateOfBirth,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -49,10 +52,12 @@ pub enum Category {
     GovernmentId,
     Payment,
     Secret,
+    /// Facts about a person that are neither contact details nor an ID: a date of birth.
+    Personal,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 14] = [
+    pub const ALL: [FindingKind; 15] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -67,6 +72,7 @@ impl FindingKind {
         FindingKind::Password,
         FindingKind::ConnectionString,
         FindingKind::HighEntropySecret,
+        FindingKind::DateOfBirth,
     ];
 
     /// The serialized name (`snake_case`).
@@ -86,6 +92,7 @@ impl FindingKind {
             FindingKind::Password => "password",
             FindingKind::ConnectionString => "connection_string",
             FindingKind::HighEntropySecret => "high_entropy_secret",
+            FindingKind::DateOfBirth => "date_of_birth",
         }
     }
 
@@ -106,6 +113,7 @@ impl FindingKind {
             FindingKind::Password => "PASSWORD",
             FindingKind::ConnectionString => "CONNECTION_STRING",
             FindingKind::HighEntropySecret => "SECRET",
+            FindingKind::DateOfBirth => "DOB",
         }
     }
 
@@ -123,6 +131,7 @@ impl FindingKind {
             | FindingKind::Password
             | FindingKind::ConnectionString
             | FindingKind::HighEntropySecret => Category::Secret,
+            FindingKind::DateOfBirth => Category::Personal,
         }
     }
 
@@ -136,6 +145,7 @@ impl FindingKind {
                 | FindingKind::Passport
                 | FindingKind::Password
                 | FindingKind::HighEntropySecret
+                | FindingKind::DateOfBirth
         )
     }
 }
@@ -209,6 +219,8 @@ impl Detector {
         self.prefixes.scan(text, &ctx, &mut out);
         secrets::connection_strings(text, &mut out);
         assign::scan(text, &ctx, &mut out);
+        login::scan(text, &ctx, &mut out);
+        dob::scan(text, &ctx, &mut out);
         resolve(text, out)
     }
 }

@@ -690,6 +690,15 @@ fn putty(b: &[u8], s: usize, out: &mut Vec<Finding>) {
 /// The jwt.io sample token, reproduced in countless tutorials.
 const JWT_IO_SIGNATURE: &[u8] = b"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
+/// `{"sub":"1234567890","name":"John Doe"`, the jwt.io payload's opening, lower-cased.
+const JWT_IO_PAYLOAD_LOWERED: &[u8] = b"eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9li";
+
+/// The start of a lower-cased JWT, which [`context`] reports under the `eyJ` rule.
+pub(crate) const LOWERED_JWT: &[u8] = b"eyj";
+
+/// Lower-cased base64 of `"alg"` at each of the three byte alignments.
+const LOWERED_ALG: [&[u8]; 3] = [b"imfszy", b"jhbgci", b"iywxni"];
+
 fn jwt(b: &[u8], s: usize, out: &mut Vec<Finding>) {
     let p0 = before(b, s, 1);
     if is_b64url(p0) || p0 == b'.' {
@@ -709,6 +718,9 @@ fn jwt(b: &[u8], s: usize, out: &mut Vec<Finding>) {
     let end = q + 1 + l3;
     if at(b, end) == b'.' && is_b64url(at(b, end + 1)) {
         return;
+    }
+    if b[s..].starts_with(LOWERED_JWT) {
+        return lowered_jwt(b, s, p, q, end, out);
     }
     let Some(header) = decode_base64(&b[s..p]) else {
         return;
@@ -732,6 +744,36 @@ fn jwt(b: &[u8], s: usize, out: &mut Vec<Finding>) {
         return;
     }
     out.push(Finding::new(FindingKind::Jwt, s, end, 0.95, "jwt"));
+}
+
+/// A JWT whose case was lost ("eyjhbgcioijiuzi1niis…"): it no longer decodes, but a header
+/// that spelled `"alg"`, a payload that opened a JSON object and a signature are still a pasted
+/// token. `s..p`, `p+1..q` and `q+1..end` are its three segments.
+fn lowered_jwt(b: &[u8], s: usize, p: usize, q: usize, end: usize, out: &mut Vec<Finding>) {
+    let (header, payload, signature) = (&b[s..p], &b[p + 1..q], &b[q + 1..end]);
+    let lowered = b[s..end].iter().all(|c| !c.is_ascii_uppercase());
+    let alg = LOWERED_ALG
+        .iter()
+        .any(|a| memmem::find(header, a).is_some());
+    if !lowered
+        || !alg
+        || !payload.starts_with(LOWERED_JWT)
+        || payload.len() < 16
+        || signature.len() < 16
+        // The jwt.io sample, lower-cased.
+        || signature.eq_ignore_ascii_case(JWT_IO_SIGNATURE)
+        || payload.starts_with(JWT_IO_PAYLOAD_LOWERED)
+        || looks_like_placeholder(signature)
+    {
+        return;
+    }
+    out.push(Finding::new(
+        FindingKind::Jwt,
+        s,
+        end,
+        0.85,
+        "jwt_lowercase",
+    ));
 }
 
 fn telegram(b: &[u8], colon: usize, out: &mut Vec<Finding>) {

@@ -331,3 +331,154 @@ fn passwords_in_sentences_after_a_copula() {
     let f = finds("my password is hunter42", Password, "hunter42");
     assert!(f.confidence < 0.8);
 }
+
+#[test]
+fn passwords_in_sentences_in_more_languages() {
+    for (text, value) in [
+        (
+            "Hallo! Het wachtwoord van het gastennetwerk op kantoor is hamburg2023. Maak er een bordje voor de receptie van.",
+            "hamburg2023",
+        ),
+        (
+            "Mijn wachtwoord voor het HR-portaal is KqWOWs6IYKWzv, kun je inloggen en mijn loonstrook downloaden?",
+            "KqWOWs6IYKWzv",
+        ),
+        (
+            "Mijn wachtwoord voor het HR-portaal is Orchid#39, kun je inloggen en mijn loonstrook downloaden? Alvast bedankt.",
+            "Orchid#39",
+        ),
+        (
+            "A palavra-passe do wifi de visitantes do escritório é bN#h95FPYuqVnDPnyiq%Ji. Faz um pequeno aviso para a receção. :)",
+            "bN#h95FPYuqVnDPnyiq%Ji",
+        ),
+        (
+            "Oi! A palavra-passe do wifi de visitantes do escritório é 5awJsm%yF&XIxbqG7wNc. Faz um pequeno aviso para a receção.",
+            "5awJsm%yF&XIxbqG7wNc",
+        ),
+        (
+            "La contraseña del wifi de invitados de la oficina es Thunder_6108. Haz un cartel pequeño.",
+            "Thunder_6108",
+        ),
+        (
+            "Mi contraseña del portal de RR. HH. es GvSLFWj29ARe1blj, ¿puedes entrar?",
+            "GvSLFWj29ARe1blj",
+        ),
+        (
+            "LA MIA PASSWORD DEL PORTALE HR È SOLEIL.9713, PUOI ENTRARE?",
+            "SOLEIL.9713",
+        ),
+        (
+            "la mia password del portale hr è *b*7vtoz4jj1, puoi entrare?",
+            "*b*7vtoz4jj1",
+        ),
+        (
+            "Le mot de passe du wifi invités au bureau est &xEP#htPji%1G66qpBk9Ej#. Fais une affiche.",
+            "&xEP#htPji%1G66qpBk9Ej#",
+        ),
+        ("La parola d'ordine del server è Roma2023!x", "Roma2023!x"),
+        ("mon mdp est Soleil#77", "Soleil#77"),
+        (
+            "Das Kennwort für das Gäste-WLAN lautet summer2016.",
+            "summer2016",
+        ),
+        ("A senha do wifi é 2023hamburg", "2023hamburg"),
+        ("비밀번호는 Abc123!입니다", "Abc123!"),
+        ("パスワードは「abc123xyz!」です", "abc123xyz!"),
+        ("The wifi password for guests: Dragon.1455", "Dragon.1455"),
+        ("The password is **Dragon.1455**.", "Dragon.1455"),
+    ] {
+        let f = finds_detail(text, Password, value, "password_prose");
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn sentences_about_passwords_in_more_languages_are_not_passwords() {
+    for text in [
+        "the password is stored in the environment",
+        "Das Passwort ist falsch.",
+        "the password is required",
+        "The password is at least 12 characters long.",
+        "mot de passe oublié ?",
+        "Het wachtwoord is verlopen, stuur me een nieuwe link.",
+        "A senha é obrigatória para entrar.",
+        "La contraseña es incorrecta.",
+        "the password is <password>",
+        "the password is ********",
+        "the password is your_password",
+        "the password is changeme",
+        "the password is $DB_PASSWORD",
+        "the password field is required. my username is jsmith2020",
+        "O passe do metro é Navegante2024.",
+        "Wie kann ich das WLAN-Passwort ändern?",
+    ] {
+        clean(text);
+    }
+    // Digits inside a word are not the word-and-number shape: below the decision line.
+    let f = finds("the password is sha256hash", Password, "sha256hash");
+    assert!(f.confidence < 0.8);
+}
+
+#[test]
+fn login_pairs() {
+    for (text, value) in [
+        (
+            "Login for the staging admin panel is admin / Orchid!557.",
+            "Orchid!557",
+        ),
+        (
+            "login for the staging admin panel is admin / lisboa#735.",
+            "lisboa#735",
+        ),
+        (
+            "Quick question: Login for the staging admin panel is admin / 05BRtNoyWtmYzC.",
+            "05BRtNoyWtmYzC",
+        ),
+        (
+            "Login for the staging admin panel is admin / sunflower1975.",
+            "sunflower1975",
+        ),
+        (
+            "Login for the staging admin panel is admin / summer2016.",
+            "summer2016",
+        ),
+        ("Username/password: admin / Orchid!557", "Orchid!557"),
+        ("credentials: deploy:Vq7#kP2m", "Vq7#kP2m"),
+        ("Die Zugangsdaten sind admin / Sommer2024!", "Sommer2024!"),
+        ("identifiants : jdupont : Soleil#77", "Soleil#77"),
+        ("usuario: admin/Lisboa#735", "Lisboa#735"),
+        ("The account is j.doe@acme.io / Tr0ub4dor&3", "Tr0ub4dor&3"),
+        ("Login with admin / Admin123!", "Admin123!"),
+        (
+            "Log in as deploy / Vq7#kP2m! and restart the worker",
+            "Vq7#kP2m!",
+        ),
+    ] {
+        let f = finds_detail(text, Password, value, "login_pair");
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+    // A short word-and-number password is still reported, below the decision line.
+    let f = finds("login: admin / kiwi42x", Password, "kiwi42x");
+    assert!(f.confidence < 0.8);
+}
+
+#[test]
+fn login_look_alikes() {
+    for text in [
+        "login is admin only",
+        "the login page is /admin/login",
+        "user / group permissions",
+        "login: admin/settings",
+        "login: admin/settings2",
+        "login: admin / admin",
+        "Login for the panel is admin / <password>",
+        "login: root / ********",
+        "user: admin:changeme",
+        "the account balance is 100 / 200",
+        "user_login = admin/Orchid557",
+        "Log in at 10:30 with your account: https://example.com/login",
+        "The user is admin / the group is wheel2",
+    ] {
+        clean(text);
+    }
+}

@@ -25,7 +25,8 @@ fn kind_metadata() {
             "JWT",
             "PASSWORD",
             "CONNECTION_STRING",
-            "SECRET"
+            "SECRET",
+            "DOB"
         ]
     );
     for kind in FindingKind::ALL {
@@ -36,6 +37,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::Mrz.category(), Category::GovernmentId);
     assert_eq!(FindingKind::Iban.category(), Category::Payment);
     assert_eq!(FindingKind::HighEntropySecret.category(), Category::Secret);
+    assert_eq!(FindingKind::DateOfBirth.category(), Category::Personal);
     assert_eq!(
         serde_json::to_string(&Category::GovernmentId).unwrap(),
         "\"government_id\""

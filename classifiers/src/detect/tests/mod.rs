@@ -5,6 +5,7 @@
 mod assignments;
 mod checksums;
 mod contact;
+mod dates;
 mod general;
 mod ids;
 mod numbers;

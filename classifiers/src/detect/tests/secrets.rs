@@ -392,3 +392,30 @@ fn a_password_may_hold_a_question_mark() {
     // A query string with an address in it is not a credential.
     clean("see https://shop.acme.io/find?email=ana:x@acme.io for details");
 }
+
+#[test]
+fn lower_cased_jwts() {
+    let token = "eyjhbgcioijfuzi1niisinr5cci6ikpxvcj9.eyjzdwiioii1mje2yzk0ywyyotzlmjcwotuzowmwmzgilcjlbwfpbci6imdyzxrhlmxpbmrxdmlzdebwb3n0zw8uzguilcjlehaioje3mtcwody0mdb9.pu3kgcuwux1teyze1in7ltkep3ifyxlxf0su1kk8nvw0yl4xib5p_tqg7ui5mx9cfcmz_a_lkyu81lsvtfrxfa";
+    let f = finds_detail(
+        &format!("decode this jwt and tell me when it expires: {token}"),
+        Jwt,
+        token,
+        "jwt_lowercase",
+    );
+    assert!((f.confidence - 0.85).abs() < f32::EPSILON);
+    let lowered = JWT.to_lowercase();
+    finds(&format!("Authorization: bearer {lowered}"), Jwt, &lowered);
+}
+
+#[test]
+fn lower_cased_jwt_look_alikes() {
+    // The jwt.io sample, lower-cased, stays a documentation example.
+    clean(
+        "eyjhbgcioijiuzi1niisinr5cci6ikpxvcj9.eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9liiwiawf0ijoxnte2mjm5mdiyfq.sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c",
+    );
+    // Header without "alg", two segments, a short signature, a word that merely starts so.
+    clean("eyj0exaioijkv1qifq.eyjzdwiioij1xzgynzm0in0.t9wgm2xtl0iuzqwvintlxwllctri7mtpcuv6n9bmaha");
+    clean("eyjhbgcioijiuzi1niisinr5cci6ikpxvcj9.eyjzdwiioij1xzgynzm0in0");
+    clean("eyjhbgcioijiuzi1niisinr5cci6ikpxvcj9.eyjzdwiioij1xzgynzm0in0.abc");
+    clean("heyjude.eyjfoo.eyjbar is not a token");
+}

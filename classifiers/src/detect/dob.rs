@@ -1,0 +1,423 @@
+//! Dates of birth: a full date right after a label ("DOB 01/24/1985", "geboren am 9. April
+//! 1981", "出生于1981年4月9日", `"dateOfBirth": "1985-01-24"`) or right before "生まれ". A date
+//! without a label is left alone: it is far more often a deadline, a release or a log line than
+//! somebody's birthday.
+
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::context::{self, Context};
+use super::text::{at, run};
+use super::{Finding, FindingKind};
+
+/// Month names and their usual abbreviations in en, de, fr, es, it, pt and nl, lower-cased.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("julho", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("set", 9),
+    ("setembro", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
+/// Between a label and its date: punctuation, particles, and a copula ("DOB is …").
+const GAPS: &[&str] = &[
+    " ", "\t", ":", "=", "-", ",", "(", "\"", "'", "*", "：", "（", "，", "\u{a0}", "–", "—", "は",
+    "는", "은", "是", "为", "為", "is ", "was ", "ist ", "war ", "est ", "es ", "era ", "è ", "é ",
+];
+
+/// The label that follows its date instead of preceding it: "1981年4月9日生まれ".
+const AFTER_DATE: &str = "生まれ";
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut done_until = 0;
+    for h in ctx.hits.iter().filter(|h| h.class & context::BIRTH != 0) {
+        if h.start < done_until {
+            continue;
+        }
+        let span = if &b[h.start..h.end] == AFTER_DATE.as_bytes() {
+            date_before(b, h.start)
+        } else {
+            let p = skip_gap(b, h.end);
+            date(text, p).map(|e| (p, e))
+        };
+        if let Some((s, e)) = span {
+            done_until = e;
+            out.push(Finding::new(
+                FindingKind::DateOfBirth,
+                s,
+                e,
+                0.85,
+                "date_of_birth",
+            ));
+        }
+    }
+}
+
+fn skip_gap(b: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while p < from + 32 {
+        // A format hint: "Date of birth (DD/MM/YYYY): …".
+        if at(b, p) == b'(' {
+            let hint = run(b, p + 1, 12, |c| {
+                c.is_ascii_alphabetic() || b"/.-".contains(&c)
+            });
+            if hint >= 6 && at(b, p + 1 + hint) == b')' {
+                p += hint + 2;
+                continue;
+            }
+        }
+        match GAPS.iter().find(|g| starts_with_ci(&b[p..], g.as_bytes())) {
+            Some(g) => p += g.len(),
+            None => break,
+        }
+    }
+    p
+}
+
+fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// The end of the full date starting at `p`, if one does.
+fn date(text: &str, p: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let end = cjk(b, p)
+        .or_else(|| numeric(b, p))
+        .or_else(|| day_first(text, p))
+        .or_else(|| month_first(text, p))?;
+    Some(end)
+}
+
+/// "1981年4月9日生まれ": the date that ends just before `label` (a "に" may stand between).
+fn date_before(b: &[u8], label: usize) -> Option<(usize, usize)> {
+    let mut end = label;
+    if b[..end].ends_with("に".as_bytes()) {
+        end -= "に".len();
+    }
+    while end > 0 && b[end - 1] == b' ' {
+        end -= 1;
+    }
+    if !b[..end].ends_with("日".as_bytes()) {
+        return None;
+    }
+    // `yyyy年m月d日` is at most 4 + 3 + 2 + 3 + 2 + 3 bytes, with a few spaces.
+    (end.saturating_sub(24)..end)
+        .filter(|&s| b[s].is_ascii_digit() && !(s > 0 && b[s - 1].is_ascii_digit()))
+        .find(|&s| cjk(b, s) == Some(end))
+        .map(|s| (s, end))
+}
+
+/// `n` digits (at most `max`, and not followed by another digit) at `p`: `(value, n)`.
+fn number(b: &[u8], p: usize, max: usize) -> Option<(u32, usize)> {
+    let n = run(b, p, max + 1, |c| c.is_ascii_digit());
+    if n == 0 || n > max {
+        return None;
+    }
+    let value = b[p..p + n]
+        .iter()
+        .fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'));
+    Some((value, n))
+}
+
+fn spaces(b: &[u8], p: usize) -> usize {
+    p + run(b, p, 3, |c| c == b' ')
+}
+
+/// The first of `marks` at `p`, skipped.
+fn mark(b: &[u8], p: usize, marks: [&str; 2]) -> Option<usize> {
+    marks
+        .iter()
+        .find(|m| b[p.min(b.len())..].starts_with(m.as_bytes()))
+        .map(|m| p + m.len())
+}
+
+/// `1981年4月9日`, `1981년 4월 9일`.
+fn cjk(b: &[u8], p: usize) -> Option<usize> {
+    let (y, n) = number(b, p, 4)?;
+    if n != 4 {
+        return None;
+    }
+    let q = mark(b, spaces(b, p + n), ["年", "년"])?;
+    let q = spaces(b, q);
+    let (m, n) = number(b, q, 2)?;
+    let q = mark(b, spaces(b, q + n), ["月", "월"])?;
+    let q = spaces(b, q);
+    let (d, n) = number(b, q, 2)?;
+    let q = mark(b, spaces(b, q + n), ["日", "일"])?;
+    valid(y, m, d).then_some(q)
+}
+
+/// `24/01/1985`, `01/24/1985`, `09.04.1981`, `9-4-81`, `1981-04-09`: one separator, used
+/// twice; day-month or month-day, whichever is a real date.
+fn numeric(b: &[u8], p: usize) -> Option<usize> {
+    let (x, nx) = number(b, p, 4)?;
+    let sep = at(b, p + nx);
+    if !matches!(sep, b'/' | b'.' | b'-') {
+        return None;
+    }
+    let q = p + nx + 1;
+    let (y, ny) = number(b, q, 2)?;
+    if at(b, q + ny) != sep {
+        return None;
+    }
+    let r = q + ny + 1;
+    let (z, nz) = number(b, r, 4)?;
+    let end = r + nz;
+    let next = at(b, end);
+    // `1985-01-24T00:00:00Z` in a JSON record is still the date.
+    let iso_time = nx == 4 && next == b'T' && at(b, end + 1).is_ascii_digit();
+    if (next.is_ascii_alphanumeric() && !iso_time)
+        || (matches!(next, b'/' | b'.' | b'-' | b':') && at(b, end + 1).is_ascii_digit())
+    {
+        return None;
+    }
+    let ok = match (nx, nz) {
+        (4, 1 | 2) => valid(x, y, z),
+        (1 | 2, 4) => valid(z, y, x) || valid(z, x, y),
+        (1 | 2, 2) => {
+            let year = two_digit_year(z);
+            valid(year, y, x) || valid(year, x, y)
+        }
+        _ => false,
+    };
+    ok.then_some(end)
+}
+
+/// `9 April 1981`, `9. April 1981`, `1er avril 1981`, `9 de abril de 1981`, `09-Apr-1981`.
+fn day_first(text: &str, p: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (d, n) = number(b, p, 2)?;
+    let mut q = ordinal(b, p + n);
+    let gap = run(b, q, 3, |c| c == b' ' || c == b'-');
+    if gap == 0 && at(b, q - 1) != b'.' {
+        return None;
+    }
+    q = preposition(b, q + gap);
+    let (m, n) = month(text, q)?;
+    q += n;
+    if at(b, q) == b'.' {
+        q += 1;
+    }
+    let gap = run(b, q, 3, |c| matches!(c, b' ' | b'-' | b','));
+    if gap == 0 {
+        return None;
+    }
+    q = preposition(b, q + gap);
+    let (y, n) = number(b, q, 4)?;
+    let end = q + n;
+    (n == 4 && !at(b, end).is_ascii_alphanumeric() && valid(y, m, d)).then_some(end)
+}
+
+/// `April 9, 1981`, `Apr. 9th 1981`.
+fn month_first(text: &str, p: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (m, n) = month(text, p)?;
+    let mut q = p + n;
+    if at(b, q) == b'.' {
+        q += 1;
+    }
+    let gap = run(b, q, 3, |c| c == b' ');
+    if gap == 0 {
+        return None;
+    }
+    q += gap;
+    let (d, n) = number(b, q, 2)?;
+    q = ordinal(b, q + n);
+    let gap = run(b, q, 3, |c| c == b' ' || c == b',');
+    if gap == 0 {
+        return None;
+    }
+    q += gap;
+    let (y, n) = number(b, q, 4)?;
+    let end = q + n;
+    (n == 4 && !at(b, end).is_ascii_alphanumeric() && valid(y, m, d)).then_some(end)
+}
+
+/// Skips a day's ordinal mark: `9.`, `9th`, `1er`, `1º`.
+fn ordinal(b: &[u8], p: usize) -> usize {
+    if at(b, p) == b'.' {
+        return p + 1;
+    }
+    if b[p..].starts_with("º".as_bytes()) {
+        return p + "º".len();
+    }
+    let letters = run(b, p, 3, |c| c.is_ascii_alphabetic());
+    let suffix = b[p..p + letters].to_ascii_lowercase();
+    if matches!(suffix.as_slice(), b"st" | b"nd" | b"rd" | b"th" | b"er") {
+        p + letters
+    } else {
+        p
+    }
+}
+
+/// Skips the Spanish and Portuguese "de " in "9 de abril de 1981".
+fn preposition(b: &[u8], p: usize) -> usize {
+    if starts_with_ci(&b[p.min(b.len())..], b"de ") {
+        p + 3
+    } else {
+        p
+    }
+}
+
+/// The month named at `p` and the name's length in bytes.
+fn month(text: &str, p: usize) -> Option<(u32, usize)> {
+    let rest = text.get(p..)?;
+    let len: usize = rest
+        .chars()
+        .take(10)
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    let name = rest.get(..len)?.to_lowercase();
+    MONTHS
+        .iter()
+        .find(|(m, _)| *m == name)
+        .map(|&(_, month)| (month, len))
+}
+
+fn two_digit_year(yy: u32) -> u32 {
+    if 2000 + yy <= current_year() {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
+fn valid(year: u32, month: u32, day: u32) -> bool {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1900..=current_year()).contains(&year) && (1..=days).contains(&day)
+}
+
+/// This year, read once: nobody alive was born after it. A clock before 2025 is wrong, so the
+/// year is at least that.
+fn current_year() -> u32 {
+    static YEAR: OnceLock<u32> = OnceLock::new();
+    *YEAR.get_or_init(|| {
+        let days = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        civil_year(days).max(2025)
+    })
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_year(days: u64) -> u32 {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + u64::from(mp >= 10);
+    u32::try_from(year).unwrap_or(u32::MAX)
+}

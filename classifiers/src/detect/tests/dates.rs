@@ -1,0 +1,91 @@
+//! Dates of birth next to a label.
+
+use super::super::FindingKind::DateOfBirth;
+use super::{finds_detail, found, lacks};
+
+#[test]
+fn labelled_dates_of_birth() {
+    for (text, value) in [
+        (
+            "Background check result for Connor Sullivan, DOB 01/24/1985: a restraining order from 2021.",
+            "01/24/1985",
+        ),
+        ("刘杰（出生于1981年4月9日）的出院小结", "1981年4月9日"),
+        ("Date of birth: 9 April 1981", "9 April 1981"),
+        ("D.O.B. April 9, 1981", "April 9, 1981"),
+        ("I was born on 28 April 1997. Which box?", "28 April 1997"),
+        ("passport for Olivia Morgan, born 1990-02-25.", "1990-02-25"),
+        ("born on April 9th, 1981", "April 9th, 1981"),
+        (
+            "Steuer-ID 51462190313, geboren am 08.11.2002.",
+            "08.11.2002",
+        ),
+        ("Geburtsdatum: 9. April 1981", "9. April 1981"),
+        (
+            "Mon NIR, né le 04/01/1967. Où dois-je l'indiquer ?",
+            "04/01/1967",
+        ),
+        ("Élodie Moreau, née le 1er avril 1981", "1er avril 1981"),
+        ("date de naissance : 9 avril 1981", "9 avril 1981"),
+        (
+            "fecha de nacimiento: 9 de abril de 1981",
+            "9 de abril de 1981",
+        ),
+        (
+            "Paciente Carmen Navarro, nacida el 15/07/1994, acude",
+            "15/07/1994",
+        ),
+        ("data di nascita: 9 aprile 1981", "9 aprile 1981"),
+        ("codice fiscale RSSMRA, nato il 25/01/1957.", "25/01/1957"),
+        ("data de nascimento: 09/04/1981", "09/04/1981"),
+        (
+            "meu filho Bruno Pereira, nascido em 27/12/2001, ao",
+            "27/12/2001",
+        ),
+        ("geboortedatum 12-10-1974", "12-10-1974"),
+        ("Noor Visser (geboren 16-03-1993): opgenomen", "16-03-1993"),
+        ("Sem de Vries, geboren op 9 april 1981", "9 april 1981"),
+        ("生年月日：1981年4月9日", "1981年4月9日"),
+        ("1981年4月9日生まれの田中さん", "1981年4月9日"),
+        ("出生日期：1981-04-09", "1981-04-09"),
+        ("मरीज़ विकास गुप्ता, जन्म 08/12/1992, मिर्गी", "08/12/1992"),
+        ("जन्म तिथि: 09/04/1981", "09/04/1981"),
+        ("생년월일: 1981년 4월 9일", "1981년 4월 9일"),
+        ("Date of birth (DD/MM/YYYY): 09/04/1981", "09/04/1981"),
+        ("DOB 01/24/85", "01/24/85"),
+        (
+            "{\"name\": \"Connor Sullivan\", \"dateOfBirth\": \"1985-01-24T00:00:00Z\"}",
+            "1985-01-24",
+        ),
+        ("date_of_birth: 1985-01-24", "1985-01-24"),
+        ("DOB: 29.02.1984", "29.02.1984"),
+        ("**DOB:** 01/24/1985", "01/24/1985"),
+    ] {
+        let f = finds_detail(text, DateOfBirth, value, "date_of_birth");
+        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn dates_and_labels_that_are_not_a_date_of_birth() {
+    for text in [
+        "DOB: MM/DD/YYYY",
+        "Add a date of birth field to the signup form.",
+        "He was born in 1985.",
+        "Geburtsdatum (dd.mm.yyyy):",
+        "The release shipped on 01/24/1985.",
+        "DOB 02/30/1985",
+        "DOB: 29.02.1985",
+        "DOB 13/13/1985",
+        "DOB 01/24/2190",
+        "born on 24 January 1850",
+        "geboren am 9. Foo 1981",
+        "Geburtsdatum: 1985",
+        "date of birth: April 1981",
+        "born on 1985-01-24-7",
+        "dob = models.DateField()",
+    ] {
+        lacks(text, DateOfBirth);
+    }
+    assert!(found("生年月日を入力してください").is_empty());
+}
