@@ -277,11 +277,12 @@ fn bench(c: &mut Criterion) {
     for (target, text) in &prompts {
         let truncated = features::truncate(text);
         eprintln!(
-            "prompt ~{target}: {} tokens, {} bytes, {} code points, {} sparse features",
+            "prompt ~{target}: {} tokens, {} bytes, {} code points, {} sparse features, {} rows",
             classifier.count_tokens(text),
             text.len(),
             text.chars().count(),
-            features::features(&truncated).idx.len()
+            features::features(&truncated).idx.len(),
+            features::rows(&truncated).rows()
         );
     }
 
@@ -303,6 +304,9 @@ fn bench(c: &mut Criterion) {
         let truncated = features::truncate(text);
         group.bench_with_input(BenchmarkId::new("features", target), &truncated, |b, t| {
             b.iter(|| buffers.extract(black_box(t)).idx.len())
+        });
+        group.bench_with_input(BenchmarkId::new("rows", target), &truncated, |b, t| {
+            b.iter(|| buffers.extract_rows(black_box(t)).val.len())
         });
         group.bench_with_input(BenchmarkId::new("features+model", target), text, |b, t| {
             b.iter(|| classifier.scores(black_box(t)))

@@ -5,8 +5,11 @@
 
 use std::borrow::Cow;
 
+mod rows;
+pub use rows::Rows;
+
 /// The feature-set version this module implements (`FEATURES.md`).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Dimension of the hashed sparse vector.
 pub const HASH_DIM: usize = 1 << 17;
@@ -18,6 +21,14 @@ pub const DENSE_DIM: usize = 8;
 pub const MAX_CHARS: usize = 12_000;
 const HEAD_CHARS: usize = 8_000;
 const TAIL_CHARS: usize = 4_000;
+
+/// Texts longer than this many code points are also scored by windows (`FEATURES.md` §6).
+pub const WINDOWED_ABOVE: usize = 2_048;
+/// Length of a window, in code points.
+pub const WINDOW_CHARS: usize = 512;
+/// Distance between the starts of consecutive windows, in code points: they tile the text, and
+/// the last one, ending at the text's end, overlaps the one before it.
+pub const WINDOW_STRIDE: usize = 512;
 
 const FNV_OFFSET: u32 = 0x811C_9DC5;
 const FNV_PRIME: u32 = 0x0100_0193;
@@ -389,8 +400,25 @@ pub struct Features {
     pub dense: [f32; DENSE_DIM],
 }
 
-/// Scratch space for [`FeatureBuffers::extract`]; kept between calls so a warm extraction
-/// allocates nothing on ASCII text.
+/// The byte ranges of the windows of an already truncated text (`FEATURES.md` §6), using
+/// `char_starts` as scratch space.
+pub fn window_ranges<'a>(
+    text: &str,
+    char_starts: &'a mut Vec<u32>,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    char_starts.clear();
+    // A text of at most WINDOWED_ABOVE bytes has at most WINDOWED_ABOVE code points.
+    if text.len() > WINDOWED_ABOVE {
+        char_starts.extend(text.char_indices().map(|(offset, _)| offset as u32));
+        char_starts.push(text.len() as u32);
+    }
+    let n = char_starts.len().saturating_sub(1);
+    let offsets: &'a [u32] = char_starts;
+    rows::window_starts(n).map(move |s| (offsets[s] as usize, offsets[s + WINDOW_CHARS] as usize))
+}
+
+/// Scratch space for [`FeatureBuffers::extract`] and [`FeatureBuffers::extract_rows`]; kept
+/// between calls so a warm extraction allocates nothing on ASCII text.
 #[derive(Debug, Default)]
 pub struct FeatureBuffers {
     padded: String,
@@ -399,6 +427,8 @@ pub struct FeatureBuffers {
     counter: Counter,
     raw: Vec<f64>,
     features: Features,
+    row_scratch: rows::RowScratch,
+    rows: Rows,
 }
 
 impl FeatureBuffers {
@@ -415,6 +445,7 @@ impl FeatureBuffers {
             counter,
             raw,
             features,
+            ..
         } = self;
 
         // " " + norm + " ": the padding marks word starts and ends in the char n-grams.
@@ -502,6 +533,12 @@ fn dense(text: &str, n_tokens: usize) -> [f32; DENSE_DIM] {
 pub fn features(text: &str) -> Features {
     let mut buffers = FeatureBuffers::new();
     buffers.extract(text).clone()
+}
+
+/// The model's rows of an already truncated prompt text, with fresh buffers.
+pub fn rows(text: &str) -> Rows {
+    let mut buffers = FeatureBuffers::new();
+    buffers.extract_rows(text).clone()
 }
 
 #[cfg(test)]
@@ -645,6 +682,140 @@ mod tests {
             assert!(close(got, want), "dense[{k}]: {got} != {want}");
         }
         assert_eq!(f.idx.len(), 23);
+    }
+
+    fn windows(text: &str) -> Vec<(usize, usize)> {
+        window_ranges(text, &mut Vec::new()).collect()
+    }
+
+    #[test]
+    fn windows_tile_a_long_text_and_the_last_ends_at_its_end() {
+        assert!(windows("").is_empty());
+        assert!(windows(&"a".repeat(WINDOWED_ABOVE)).is_empty());
+        // 2,048 two-byte code points are more than 2,048 bytes but still no window.
+        assert!(windows(&"é".repeat(WINDOWED_ABOVE)).is_empty());
+        assert_eq!(
+            windows(&"a".repeat(2049)),
+            [
+                (0, 512),
+                (512, 1024),
+                (1024, 1536),
+                (1536, 2048),
+                (1537, 2049)
+            ]
+        );
+        // Exactly on the stride: the last regular start would end at n, so it is the final one.
+        assert_eq!(
+            windows(&"a".repeat(2560)),
+            [
+                (0, 512),
+                (512, 1024),
+                (1024, 1536),
+                (1536, 2048),
+                (2048, 2560)
+            ]
+        );
+        // Byte ranges of multi-byte code points.
+        let text = "é".repeat(2100);
+        assert_eq!(
+            windows(&text),
+            [
+                (0, 1024),
+                (1024, 2048),
+                (2048, 3072),
+                (3072, 4096),
+                (3176, 4200)
+            ]
+        );
+        assert_eq!(text[3176..4200].chars().count(), WINDOW_CHARS);
+    }
+
+    /// Row `r` of `rows` as a bucket → value map.
+    fn row_map(rows: &Rows, r: usize) -> std::collections::BTreeMap<i64, f32> {
+        rows.entries(r).collect()
+    }
+
+    fn assert_rows_match_each_windows_features(text: &str) {
+        let r = rows(text);
+        let spans: Vec<(usize, usize)> = window_ranges(text, &mut Vec::new()).collect();
+        assert_eq!(r.rows(), 1 + spans.len(), "{text:?}");
+        let mut distinct = r.idx.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), r.idx.len(), "columns are distinct");
+        let parts = std::iter::once(features(text))
+            .chain(spans.iter().map(|&(a, b)| features(&text[a..b])));
+        for (k, part) in parts.enumerate() {
+            let got = row_map(&r, k);
+            let want: std::collections::BTreeMap<i64, f32> = part
+                .idx
+                .iter()
+                .copied()
+                .zip(part.val.iter().copied())
+                .collect();
+            assert_eq!(
+                got.keys().collect::<Vec<_>>(),
+                want.keys().collect::<Vec<_>>(),
+                "row {k} of {text:?}"
+            );
+            for (i, (g, w)) in got.values().zip(want.values()).enumerate() {
+                assert!((g - w).abs() <= 1e-7, "row {k} entry {i}: {g} != {w}");
+            }
+            assert_eq!(r.dense(k), part.dense, "row {k} dense");
+        }
+    }
+
+    #[test]
+    fn rows_are_the_whole_text_then_each_window() {
+        let short = rows("Call me at home.");
+        assert_eq!(short.rows(), 1);
+        let whole = features("Call me at home.");
+        assert_eq!(short.idx, whole.idx);
+        assert_eq!(short.val, whole.val);
+        assert_eq!(short.dense(0), whole.dense);
+
+        let text: String = (0..2100)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        assert_eq!(rows(&text).rows(), 6);
+        assert_rows_match_each_windows_features(&text);
+
+        // Reused buffers give the same rows, long after short.
+        let r = rows(&text);
+        let mut buffers = FeatureBuffers::new();
+        assert_eq!(buffers.extract_rows(&text).clone(), r);
+        assert_eq!(buffers.extract_rows("Call me at home.").clone(), short);
+        assert_eq!(buffers.extract_rows(&text).clone(), r);
+    }
+
+    #[test]
+    fn rows_hold_every_window_whatever_the_text() {
+        // Words cut by window edges, separator runs across them, punctuation, multi-byte and
+        // expanding lowercase (İ), final sigma.
+        let pieces = [
+            "Prove that every finite group of prime order is cyclic. ",
+            "  \t\n  ",
+            "naïve café — «sí» ¿qué? ",
+            "東京都千代田区丸の内一丁目 ",
+            "İSTANBUL İzmir ",
+            "user@example.com, +49 30 1234567; ",
+            "\u{a0}\u{3000}",
+            "ΟΔΟΣ ΣΑΣ ",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        for _ in 0..12 {
+            let mut text = String::new();
+            let target = WINDOWED_ABOVE + 1 + next() % 3000;
+            while text.chars().count() < target {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            assert_rows_match_each_windows_features(&text);
+        }
+        assert_rows_match_each_windows_features(&format!("ab{}cd", "\n".repeat(3000)));
     }
 
     #[test]

@@ -25,7 +25,7 @@ use tokens::TokenCounter;
 
 /// The committed model, embedded so a deployment has nothing to configure or ship beside the
 /// binary.
-const MODEL: &[u8] = include_bytes!("../models/strata-classifier-v1.onnx");
+const MODEL: &[u8] = include_bytes!("../models/strata-classifier-v2.onnx");
 
 /// Upper bound on the default number of inference sessions; each holds its own copy of the
 /// weights (about 1.5 MB).
@@ -104,9 +104,10 @@ impl std::fmt::Debug for Classifier {
     }
 }
 
-/// Feature scratch space (about 600 KB each) kept between calls so classification allocates
-/// almost nothing; a pool rather than thread-locals, so memory follows the number of
-/// concurrent calls rather than the number of threads that ever classified.
+/// Feature scratch space (about 600 KB each, plus the rows of the longest prompt seen) kept
+/// between calls so classification allocates almost nothing; a pool rather than thread-locals,
+/// so memory follows the number of concurrent calls rather than the number of threads that ever
+/// classified.
 #[derive(Debug, Default)]
 struct BufferPool {
     free: Mutex<Vec<FeatureBuffers>>,
@@ -182,17 +183,14 @@ impl Classifier {
     pub fn scores(&self, text: &str) -> Result<Scores, ClassifierError> {
         let truncated = features::truncate(text);
         let mut buffers = self.buffers.take();
-        let scores = self.model.run(buffers.extract(&truncated));
+        let scores = self.model.run(buffers.extract_rows(&truncated));
         self.buffers.put(buffers);
         scores
     }
 
-    /// The model's scores for already computed features.
-    pub fn scores_from_features(
-        &self,
-        features: &features::Features,
-    ) -> Result<Scores, ClassifierError> {
-        self.model.run(features)
+    /// The model's scores for already computed rows (`FEATURES.md` §7).
+    pub fn scores_from_rows(&self, rows: &features::Rows) -> Result<Scores, ClassifierError> {
+        self.model.run(rows)
     }
 
     /// o200k tokens of `text`, as the ledger counts them.

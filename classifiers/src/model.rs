@@ -1,4 +1,4 @@
-//! The ONNX model (`FEATURES.md` §6) on ONNX Runtime, which is loaded from the shared library
+//! The ONNX model (`FEATURES.md` §7) on ONNX Runtime, which is loaded from the shared library
 //! of the `onnxruntime` Python wheel at run time rather than linked, so the build needs no
 //! native toolchain and no download.
 
@@ -12,7 +12,7 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::value::TensorRef;
 
 use crate::ClassifierError;
-use crate::features::{DENSE_DIM, Features};
+use crate::features::{DENSE_DIM, Rows};
 
 /// The ONNX Runtime release the crate is built against (`ort`'s `api-31`), pinned in
 /// `classifiers/runtime-requirements.txt`.
@@ -202,7 +202,7 @@ pub fn loaded_runtime_path() -> Option<&'static Path> {
     RUNTIME.get().map(|r| r.path.as_path())
 }
 
-/// The three model outputs (`FEATURES.md` §6).
+/// The three model outputs (`FEATURES.md` §7).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scores {
     pub p_community_or_cloud: f32,
@@ -248,13 +248,11 @@ impl Model {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn run(&self, features: &Features) -> Result<Scores, ClassifierError> {
-        let n = features.idx.len();
-        let idx =
-            TensorRef::from_array_view(([n], features.idx.as_slice())).map_err(model_error)?;
-        let val =
-            TensorRef::from_array_view(([n], features.val.as_slice())).map_err(model_error)?;
-        let dense = TensorRef::from_array_view(([1usize, DENSE_DIM], features.dense.as_slice()))
+    pub(crate) fn run(&self, rows: &Rows) -> Result<Scores, ClassifierError> {
+        let (n, r) = (rows.idx.len(), rows.rows());
+        let idx = TensorRef::from_array_view(([n], rows.idx.as_slice())).map_err(model_error)?;
+        let val = TensorRef::from_array_view(([r, n], rows.val.as_slice())).map_err(model_error)?;
+        let dense = TensorRef::from_array_view(([r, DENSE_DIM], rows.dense.as_slice()))
             .map_err(model_error)?;
         let mut session = self.session();
         // Positional inputs avoid a per-call name map; `new_session` checked their order.
@@ -298,13 +296,13 @@ fn new_session(environment: &Environment, model: &[u8]) -> Result<Session, Class
     let inputs: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
     if inputs != INPUTS {
         return Err(ClassifierError::Model(format!(
-            "the model's inputs are {inputs:?}, expected {INPUTS:?} (FEATURES.md §6)"
+            "the model's inputs are {inputs:?}, expected {INPUTS:?} (FEATURES.md §7)"
         )));
     }
     let outputs: Vec<&str> = session.outputs().iter().map(|o| o.name()).collect();
     if outputs != [OUTPUT] {
         return Err(ClassifierError::Model(format!(
-            "the model's outputs are {outputs:?}, expected [{OUTPUT:?}] (FEATURES.md §6)"
+            "the model's outputs are {outputs:?}, expected [{OUTPUT:?}] (FEATURES.md §7)"
         )));
     }
     Ok(session)

@@ -1,7 +1,7 @@
 //! Holds the Rust features and model run to the training pipeline's: for every chat request of
 //! `tests/fixtures/parity.jsonl` (written by `classifiers/train/make_parity_fixture.py`), the
-//! prompt text (before truncation), the sparse and dense features (after it) and the model's
-//! scores must match what Python computed.
+//! prompt text (before truncation), the sparse and dense features (after it), the windows and
+//! the rows built from them, and the model's scores must match what Python computed.
 
 #![allow(clippy::expect_used)]
 
@@ -93,6 +93,57 @@ fn rust_features_and_scores_match_the_training_pipeline() {
                 (f64::from(got) - want).abs() <= 1e-6,
                 "dense[{i}] {got} != {want} at {at}"
             );
+        }
+
+        // The windows and the rows built from them (FEATURES.md §6, §7).
+        let want_windows: Vec<(usize, usize)> = case["windows"]
+            .as_array()
+            .expect("windows")
+            .iter()
+            .map(|w| {
+                let span = floats(w);
+                (span[0] as usize, span[1] as usize)
+            })
+            .collect();
+        let char_offset = |cp: usize| {
+            truncated
+                .char_indices()
+                .nth(cp)
+                .map_or(truncated.len(), |(offset, _)| offset)
+        };
+        let got_windows: Vec<(usize, usize)> =
+            features::window_ranges(&truncated, &mut Vec::new()).collect();
+        let want_bytes: Vec<(usize, usize)> = want_windows
+            .iter()
+            .map(|&(s, e)| (char_offset(s), char_offset(e)))
+            .collect();
+        assert_eq!(got_windows, want_bytes, "windows at {at}");
+        let rows = buffers.extract_rows(&truncated);
+        let row_nnz: Vec<usize> = case["row_nnz"]
+            .as_array()
+            .expect("row_nnz")
+            .iter()
+            .map(|x| x.as_u64().expect("int") as usize)
+            .collect();
+        assert_eq!(rows.rows(), row_nnz.len(), "rows at {at}");
+        assert_eq!(rows.rows(), want_windows.len() + 1, "rows at {at}");
+        for (r, &nnz) in row_nnz.iter().enumerate() {
+            let got = rows.entries(r).count();
+            assert_eq!(got, nnz, "entries of row {r} at {at}");
+        }
+        for (r, dense) in case["row_dense"]
+            .as_array()
+            .expect("row_dense")
+            .iter()
+            .enumerate()
+        {
+            for (k, want) in floats(dense).into_iter().enumerate() {
+                let got = rows.dense(r)[k];
+                assert!(
+                    (f64::from(got) - want).abs() <= 1e-6,
+                    "dense[{r}][{k}] {got} != {want} at {at}"
+                );
+            }
         }
 
         let scores = classifier.scores(&text).expect("scores");

@@ -1,4 +1,4 @@
-"""Feature extraction of classifiers/FEATURES.md (version 1).
+"""Feature extraction of classifiers/FEATURES.md (version 2).
 
 The Rust runtime computes the same features and a parity test compares both at 1e-4, so every
 rule here follows FEATURES.md literally. `reference_features` is a plain, obviously-literal
@@ -14,13 +14,17 @@ from functools import lru_cache
 
 import numpy as np
 
-VERSION = 1
+VERSION = 2
 D = 1 << 17
 K = 8
 
 MAX_CODE_POINTS = 12_000
 HEAD_CODE_POINTS = 8_000
 TAIL_CODE_POINTS = 4_000
+
+WINDOWED_ABOVE = 2_048
+WINDOW_CODE_POINTS = 512
+WINDOW_STRIDE = 512
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
@@ -212,6 +216,31 @@ def features(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ]
     idx, val = _sparse(np.concatenate(parts))
     return idx, val, _dense(text, len(toks), _code_points(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# §6 windows, §7 the model's rows
+
+
+def window_spans(text: str) -> list[tuple[int, int]]:
+    """Code-point spans [start, end) of the windows of an already truncated text (§6)."""
+    n = len(text)
+    if n <= WINDOWED_ABOVE:
+        return []
+    starts = list(range(0, n - WINDOW_CODE_POINTS, WINDOW_STRIDE)) + [n - WINDOW_CODE_POINTS]
+    return [(s, s + WINDOW_CODE_POINTS) for s in starts]
+
+
+def batch_features(text: str) -> dict[str, np.ndarray]:
+    """The model's inputs (§7) for a prompt text before truncation: row 0 the whole text, rows
+    1.. its windows, over the sorted union of their feature indices."""
+    text = truncate(text)
+    parts = [features(text)] + [features(text[s:e]) for s, e in window_spans(text)]
+    idx = np.unique(np.concatenate([p[0] for p in parts]))
+    val = np.zeros((len(parts), len(idx)), dtype=np.float32)
+    for r, (i, v, _) in enumerate(parts):
+        val[r, np.searchsorted(idx, i)] = v
+    return {"idx": idx.astype(np.int64), "val": val, "dense": np.stack([p[2] for p in parts])}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,7 +142,8 @@ def main():
         for rid, messages in requests:
             text = F.prompt_text(messages)
             idx, val, dense = F.features(text)
-            scores = sess.run(["scores"], {"idx": idx, "val": val, "dense": dense.reshape(1, F.K)})[0][0]
+            rows = F.batch_features(text)
+            scores = sess.run(["scores"], rows)[0][0]
             fh.write(json.dumps({
                 "id": rid,
                 "messages": messages,
@@ -150,6 +151,11 @@ def main():
                 "idx": [int(i) for i in idx],
                 "val": f32list(val),
                 "dense": f32list(dense),
+                # the windows (code-point spans of the truncated text) and every row's size and
+                # dense features; row 0 is the whole text above
+                "windows": [list(w) for w in F.window_spans(F.truncate(text))],
+                "row_nnz": [int(np.count_nonzero(v)) for v in rows["val"]],
+                "row_dense": [f32list(d) for d in rows["dense"]],
                 "scores": f32list(scores),
             }, ensure_ascii=False) + "\n")
     print(f"wrote {len(requests)} requests to {FIXTURE}")

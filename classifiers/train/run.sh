@@ -53,5 +53,5 @@ echo "==> parity fixture" >&2
 
 echo "==> outputs" >&2
 sha256sum corpus/difficulty.jsonl corpus/difficulty.findings.jsonl corpus/privacy.jsonl corpus/privacy.findings.jsonl corpus/privacy_redacted.jsonl \
-    corpus/privacy_redacted.findings.jsonl ../models/strata-classifier-v1.onnx \
+    corpus/privacy_redacted.findings.jsonl ../models/strata-classifier-v2.onnx \
     ../models/README.md ../tests/fixtures/parity.jsonl

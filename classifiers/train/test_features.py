@@ -252,3 +252,43 @@ def test_fast_path_matches_reference(seed):
     assert a[0].tolist() == b[0].tolist()
     np.testing.assert_allclose(a[1], b[1], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(a[2], b[2], rtol=1e-6, atol=1e-7)
+
+
+# ---------------------------------------------------------------------------------------------
+# §6 windows, §7 rows
+
+
+def test_window_spans():
+    assert F.window_spans("") == []
+    assert F.window_spans("a" * 2048) == []
+    assert F.window_spans("a" * 2049) == [(0, 512), (512, 1024), (1024, 1536), (1536, 2048), (1537, 2049)]
+    # a start on the stride whose window would end exactly at n is the final window itself
+    assert F.window_spans("a" * 2560) == [(0, 512), (512, 1024), (1024, 1536), (1536, 2048), (2048, 2560)]
+    # code points, not bytes: 2,100 two-byte characters
+    assert F.window_spans("é" * 2100)[-1] == (1588, 2100)
+
+
+def test_batch_rows_are_the_whole_text_then_each_window():
+    text = "".join(chr(ord("a") + i % 26) for i in range(2100))
+    rows = F.batch_features(text)
+    parts = [F.features(text)] + [F.features(text[s : s + 512]) for s in (0, 512, 1024, 1536, 1588)]
+    union = sorted(set().union(*(p[0].tolist() for p in parts)))
+    assert rows["idx"].tolist() == union
+    assert rows["val"].shape == (6, len(union)) and rows["dense"].shape == (6, F.K)
+    for r, (idx, val, dense) in enumerate(parts):
+        got = {int(i): float(v) for i, v in zip(rows["idx"], rows["val"][r]) if v != 0}
+        assert got == {int(i): float(v) for i, v in zip(idx, val)}
+        assert (rows["dense"][r] == dense).all()
+    short = F.batch_features("Call me at home.")
+    one = F.features("Call me at home.")
+    assert (short["idx"] == one[0]).all() and (short["val"] == one[1].reshape(1, -1)).all()
+    assert short["dense"].shape == (1, F.K)
+
+
+def test_windows_are_taken_from_the_truncated_text():
+    text = "x" * 8_000 + "y" * 10_000
+    t = F.truncate(text)
+    spans = F.window_spans(t)
+    assert len(t) == 12_001 and spans[-1] == (12_001 - 512, 12_001)
+    rows = F.batch_features(text)
+    assert rows["dense"].shape[0] == len(spans) + 1

@@ -1,4 +1,4 @@
-"""Trains the three linear heads on the corpus, exports the ONNX model of FEATURES.md §6 and
+"""Trains the three linear heads on the corpus, exports the ONNX model of FEATURES.md §7 and
 writes the model card.
 
 Split: fold 0 of generate.py's template folds is the validation set (20%, stratified by
@@ -33,7 +33,7 @@ from redact import REDACT_CONFIDENCE
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-MODEL_PATH = ROOT / "models" / "strata-classifier-v1.onnx"
+MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 OUT = HERE / "out"
 
@@ -56,6 +56,10 @@ PRIVACY_RECALL_TARGET = 0.99
 # confidence are left out), and its validation rows measure how much ordinary traffic the privacy
 # rule keeps on the edge.
 ORDINARY_MAX_FINDING = 0.5
+# The privacy head's multiple-instance training (FEATURES.md §6): rounds of witness selection
+# and the regularisation, which the single-text head chose by cross-validation.
+MIL_ROUNDS = 6
+MIL_C = 16.0
 CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
 
 
@@ -73,6 +77,18 @@ def load(path):
         r["fold"] = int(FOLD_RE.search(r["id"]).group(1))
         r["group"] = FOLD_RE.sub("", r["id"])
     return rows
+
+
+def featurize_windows(texts):
+    """The windows (FEATURES.md §6) of every text as rows of one matrix, and for each window
+    the index of the text it comes from."""
+    windows, owner = [], []
+    for i, t in enumerate(texts):
+        t = F.truncate(t)
+        for s, e in F.window_spans(t):
+            windows.append(t[s:e])
+            owner.append(i)
+    return featurize(windows), np.array(owner, dtype=np.int64)
 
 
 def featurize(texts):
@@ -163,6 +179,61 @@ def train_head(name, X, y, folds, weight=None, scored=None):
     return clf, w, b, a, c, report
 
 
+def bag_max(z, owner, n):
+    out = np.full(n, -np.inf)
+    np.maximum.at(out, owner, z)
+    return out
+
+
+def train_bag_head(name, X, Xw, owner, y, folds, weight, scored, C=MIL_C, rounds=MIL_ROUNDS):
+    """The privacy head scores a prompt by its most private row: the whole text or one of its
+    windows. Multiple-instance training: a public prompt's rows are all public; a private
+    prompt's witness is its highest-scoring row under the previous round's model (the whole
+    text in the first round). Platt scaling is fitted on out-of-fold bag scores, so it applies
+    to the maximum. Returns (w, b, a, c, report) like `train_head`, plus the bag scorer."""
+    n = len(y)
+    inst = sp.vstack([X, Xw], format="csr")
+    bag = np.concatenate([np.arange(n), owner])
+    yi, wi, fi = y[bag], weight[bag], folds[bag]
+    sel = bag == np.arange(len(bag))  # whole texts only
+    for r in range(rounds):
+        clf = fit(inst[sel], yi[sel], C, wi[sel])
+        z = clf.decision_function(inst)
+        zb = bag_max(z, bag, n)
+        loss = log_loss(y[scored], sigmoid(zb[scored]))
+        witness = np.zeros(len(bag), dtype=bool)
+        # The first row reaching the bag's maximum, so ties resolve the same way every run.
+        order = np.lexsort((np.arange(len(bag)), -z, bag))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = bag[order][1:] != bag[order][:-1]
+        witness[order[first]] = True
+        changed = int(np.sum(witness[yi == 1] != sel[yi == 1]))
+        sel = np.where(yi == 1, witness, True)
+        log(f"  {name}: round {r + 1}/{rounds}: training log loss of the bag maximum {loss:.4f}, "
+            f"{changed} witnesses moved, {int(sel.sum()):,} rows")
+    clf = fit(inst[sel], yi[sel], C, wi[sel])
+    oof = np.zeros(n)
+    for f in sorted(set(folds.tolist())):
+        held = folds == f
+        rows = sel & (fi != f)
+        zf = fit(inst[rows], yi[rows], C, wi[rows]).decision_function(inst)
+        oof[held] = bag_max(zf, bag, n)[held]
+    raw_loss = log_loss(y[scored], sigmoid(oof[scored]))
+    a, c = platt(oof[scored], y[scored])
+    if a <= 0:
+        raise SystemExit(f"{name}: Platt slope {a} is not positive; the bag maximum would not survive it")
+    cal_loss = log_loss(y[scored], sigmoid(a * oof[scored] + c))
+    log(f"  {name}: C={C:g}; Platt a={a:.4f} c={c:.4f}; out-of-fold log loss {raw_loss:.4f} -> {cal_loss:.4f}")
+
+    def score(Xa, Xwa, owner_a):
+        za = np.concatenate([clf.decision_function(Xa), clf.decision_function(Xwa)])
+        return sigmoid(a * bag_max(za, np.concatenate([np.arange(Xa.shape[0]), owner_a]), Xa.shape[0]) + c)
+
+    report = {"C": C, "rounds": rounds, "window_rows": int(Xw.shape[0]), "platt_a": a, "platt_c": c,
+              "oof_log_loss_raw": raw_loss, "oof_log_loss_calibrated": cal_loss, "oof_probs": sigmoid(a * oof + c)}
+    return clf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), a, c, report, score
+
+
 # ---------------------------------------------------------------------------------------------
 # metrics
 
@@ -248,26 +319,33 @@ def export_onnx(W, V, b, path, metadata):
         numpy_helper.from_array(W.astype(np.float32), "W"),
         numpy_helper.from_array(V.astype(np.float32), "V"),
         numpy_helper.from_array(b.astype(np.float32), "b"),
-        numpy_helper.from_array(np.array([1], dtype=np.int64), "axis_1"),
-        numpy_helper.from_array(np.array([0], dtype=np.int64), "axis_0"),
+        numpy_helper.from_array(np.array([0], dtype=np.int64), "zero"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "one"),
+        numpy_helper.from_array(np.array([2], dtype=np.int64), "two"),
+        numpy_helper.from_array(np.array([3], dtype=np.int64), "three"),
     ]
     nodes = [
-        helper.make_node("Gather", ["W", "idx"], ["rows"], axis=0),
-        helper.make_node("Unsqueeze", ["val", "axis_1"], ["val_column"]),
-        helper.make_node("Mul", ["rows", "val_column"], ["weighted"]),
-        helper.make_node("ReduceSum", ["weighted", "axis_0"], ["sparse_logits"], keepdims=1),
+        # every row's logits: [R, N] x [N, 3], plus the dense part and the bias
+        helper.make_node("Gather", ["W", "idx"], ["columns"], axis=0),
+        helper.make_node("MatMul", ["val", "columns"], ["sparse_logits"]),
         helper.make_node("MatMul", ["dense", "V"], ["dense_logits"]),
         helper.make_node("Add", ["sparse_logits", "dense_logits"], ["partial_logits"]),
         helper.make_node("Add", ["partial_logits", "b"], ["logits"]),
-        helper.make_node("Sigmoid", ["logits"], ["scores"]),
+        # difficulty from row 0 (the whole text), privacy from the most private row
+        helper.make_node("Slice", ["logits", "zero", "one", "zero"], ["first_row"]),
+        helper.make_node("Slice", ["first_row", "zero", "two", "one"], ["difficulty_logits"]),
+        helper.make_node("Slice", ["logits", "two", "three", "one"], ["privacy_column"]),
+        helper.make_node("ReduceMax", ["privacy_column"], ["privacy_logit"], axes=[0], keepdims=1),
+        helper.make_node("Concat", ["difficulty_logits", "privacy_logit"], ["all_logits"], axis=1),
+        helper.make_node("Sigmoid", ["all_logits"], ["scores"]),
     ]
     graph = helper.make_graph(
         nodes,
-        "strata_classifier_v1",
+        f"strata_classifier_v{F.VERSION}",
         [
             helper.make_tensor_value_info("idx", TensorProto.INT64, ["N"]),
-            helper.make_tensor_value_info("val", TensorProto.FLOAT, ["N"]),
-            helper.make_tensor_value_info("dense", TensorProto.FLOAT, [1, F.K]),
+            helper.make_tensor_value_info("val", TensorProto.FLOAT, ["R", "N"]),
+            helper.make_tensor_value_info("dense", TensorProto.FLOAT, ["R", F.K]),
         ],
         [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, 3])],
         initializer=inits,
@@ -277,8 +355,8 @@ def export_onnx(W, V, b, path, metadata):
         opset_imports=[helper.make_opsetid("", 17)],
         producer_name="strata-classifiers-train",
         producer_version=str(F.VERSION),
-        doc_string="Strata prompt classifier v1: scores = [p_community_or_cloud, p_cloud, p_private]. "
-        "Features: classifiers/FEATURES.md version 1.",
+        doc_string=f"Strata prompt classifier v{F.VERSION}: scores = [p_community_or_cloud, p_cloud, p_private]. "
+        f"Features: classifiers/FEATURES.md version {F.VERSION}.",
     )
     # IR 8 is the version that goes with opset 17; every runtime that reads opset 17 reads it.
     model.ir_version = 8
@@ -299,8 +377,7 @@ def ort_session(path):
 
 
 def ort_scores(sess, text):
-    idx, val, dense = F.features(text)
-    return sess.run(["scores"], {"idx": idx, "val": val, "dense": dense.reshape(1, F.K)})[0][0]
+    return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -418,8 +495,9 @@ Ordinary prompts: the {od['rows']} validation prompts of the difficulty corpus c
 data. The combined rule keeps **{od['flagged_at_tp']:.1%}** of them on the edge as private at the
 defaults ({od['flagged_at_oof']:.1%} at the out-of-fold T, {od['flagged_at_half']:.1%} with
 `p_private ≥ 0.5`); by format: {', '.join(f'{k} {a}/{n}' for k, (a, n) in od['by_format'].items())}.
-Long pasted articles and documents are the hardest: the linear head reads length and pasted prose
-as signs of private material. This is the share of ordinary traffic that the privacy rule costs."""
+This is the share of ordinary traffic that the privacy rule costs. Scoring windows keeps long
+pasted articles and documents public; what it still flags is mostly short chat and email whose
+wording resembles the private templates (a named colleague, an amount, a date)."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -427,28 +505,33 @@ as signs of private material. This is the share of ordinary traffic that the pri
                            f"{r['log_loss']:.4f}", f"{ctx['reports'][h]['C']:g}",
                            f"{ctx['reports'][h]['platt_a']:.3f} / {ctx['reports'][h]['platt_c']:.3f}"))
     tier_names = ["edge", "community", "cloud"]
-    text = f"""# strata-classifier-v1
+    text = f"""# strata-classifier-v2
 
 A linear prompt classifier for Strata's router: two difficulty scores and one privacy score from
 hashed character and word n-grams plus eight dense statistics, run in-process through ONNX
-Runtime (the graph is one sparse gather, a sum and a sigmoid). Its features are specified exactly in
-[`../FEATURES.md`](../FEATURES.md) (version {F.VERSION}); the Python training pipeline in
-[`../train/`](../train/) and the Rust runtime implement them identically.
+Runtime (the graph is a gather, a matrix product and a sigmoid). The difficulty scores read the
+whole prompt. The privacy score of a prompt longer than {F.WINDOWED_ABOVE:,} code points is that of
+the most private of the whole prompt and its windows of {F.WINDOW_CODE_POINTS} code points, so a
+short private passage inside a long public paste is not diluted by it. The features are specified exactly in [`../FEATURES.md`](../FEATURES.md)
+(version {F.VERSION}); the Python training pipeline in [`../train/`](../train/) and the Rust
+runtime implement them identically.
 
-- File: `strata-classifier-v1.onnx`, {ctx['model_bytes']:,} bytes, sha256 `{ctx['model_sha']}`.
+- File: `strata-classifier-v2.onnx`, {ctx['model_bytes']:,} bytes, sha256 `{ctx['model_sha']}`.
 - Reproduce: `bash classifiers/train/run.sh` (rebuilds the corpus, the model, this card and the
   parity fixture byte for byte).
 
 ## Interface
 
-Opset 17, float32, linear per head (`logits = ReduceSum(Gather(W, idx) * Unsqueeze(val, 1),
-axis 0) + dense · V + b`, then `Sigmoid`; the Platt calibration is folded into `W`, `V`, `b`).
+Opset 17, float32, linear per head and row (FEATURES.md §7): row 0 is the whole prompt, rows
+1.. its windows; `logits = val · Gather(W, idx) + dense · V + b` (`[R, 3]`). The difficulty
+scores come from row 0, the privacy score from the row with the highest privacy logit. The Platt
+calibration is folded into `W`, `V`, `b`; each score ends in a `Sigmoid`.
 
 | input | type | shape | meaning |
 |---|---|---|---|
-| `idx` | int64 | `[N]` | non-zero hashed feature indices, ascending, unique (D = {F.D}) |
-| `val` | float32 | `[N]` | their values: log1p of counts, L2-normalised |
-| `dense` | float32 | `[1, 8]` | the dense features of FEATURES.md §5 |
+| `idx` | int64 | `[N]` | distinct hashed feature indices, every one some row has (D = {F.D}) |
+| `val` | float32 | `[R, N]` | each row's values of those features (log1p of counts, L2-normalised per row), 0 where the row lacks one |
+| `dense` | float32 | `[R, 8]` | each row's dense features (FEATURES.md §5) |
 
 Output `scores`, float32 `[1, 3]`:
 
@@ -515,6 +598,13 @@ Per-language validation AUC:
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
   and Platt scaling are computed on the rows without such a finding. The validation set is used
   only for this report and the default thresholds.
+- The privacy head scores a prompt by its most private row (the whole text or one of its
+  windows), so it is trained as a multiple-instance model: every row of a public prompt is a
+  public example; a private prompt contributes one row, the one the previous round's model
+  scores highest (the whole text in the first round). {ctx['reports']['p_private']['rounds']} rounds at C = {ctx['reports']['p_private']['C']:g}
+  (the value the single-row head chose by cross-validation), over
+  {ctx['reports']['p_private']['window_rows']:,} training window rows; the Platt scaling is fitted on out-of-fold scores of
+  the prompts' maximum.
 - The exported model reproduces scikit-learn's calibrated probabilities on every validation row
   to {ctx['max_diff']:.1e} (ONNX Runtime {ort.__version__}).
 
@@ -573,8 +663,10 @@ not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
   tracking numbers, bills, version strings) or requests to proofread a letter.
 - A linear bag of n-grams cannot verify checksums or tell a real card number from an order number
   of the same shape; it relies on context words. Pair it with the deterministic detectors.
-- Personal data buried in very long pastes moves the score little, because L2 normalisation
-  dilutes a few n-grams among thousands; the detectors are the main defence there.
+- Each row is L2-normalised, so a few private words still weigh little inside a window of
+  {F.WINDOW_CODE_POINTS} code points that is otherwise public, and a passage cut by a window edge is
+  split between two windows (the whole text still sees it). Texts beyond 12,000 code points lose
+  their middle to truncation before any window is taken.
 - Japanese, Hindi and Chinese have fewer seed templates than the other languages, and their
   per-language validation sets are small; their difficulty scores are clearly weaker (see the
   per-language table). Languages outside the ten covered are untested.
@@ -611,7 +703,10 @@ def main():
 
     Xd = featurize([r["text"] for r in dif])
     Xp = featurize([r["text"] for r in prv])
-    log(f"features in {time.time() - t0:.1f}s (nnz {Xd.nnz + Xp.nnz:,})")
+    Wd, od = featurize_windows([r["text"] for r in dif])
+    Wp, op = featurize_windows([r["text"] for r in prv])
+    log(f"features in {time.time() - t0:.1f}s (nnz {Xd.nnz + Xp.nnz:,}; "
+        f"{Wd.shape[0] + Wp.shape[0]:,} windows, nnz {Wd.nnz + Wp.nnz:,})")
 
     yd = np.array([r["label"] for r in dif])
     yp = np.array([r["label"] for r in prv])
@@ -624,6 +719,11 @@ def main():
     ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
     n_ord = int(ordinary.sum())
     Xpo = sp.vstack([Xp, Xd[ordinary]], format="csr")
+    # their windows, owned by the same row numbers
+    ordinary_rank = np.cumsum(ordinary) - 1
+    ord_windows = ordinary[od]
+    Wpo = sp.vstack([Wp, Wd[ord_windows]], format="csr")
+    opo = np.concatenate([op, len(prv) + ordinary_rank[od[ord_windows]]])
     head_data = {
         "p_community_or_cloud": (Xd, (yd >= 1).astype(int), fd, dtr, dva),
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
@@ -637,20 +737,28 @@ def main():
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
-    reports, val_probs, clfs, platts = {}, {}, {}, {}
+    reports, val_probs = {}, {}
     for j, h in enumerate(HEADS):
         X, y, folds, tr, va = head_data[h]
         log(f"head {h}: {int(tr.sum())} train / {int(va.sum())} validation rows")
         weight, scored = head_weight.get(h), head_scored.get(h)
-        clf, w, b0, a, c, rep = train_head(h, X[tr], y[tr], folds[tr], None if weight is None else weight[tr],
-                                           None if scored is None else scored[tr])
+        if h == "p_private":
+            # Bags of the training rows: their windows, renumbered among the training rows.
+            tr_rank = np.cumsum(tr) - 1
+            tr_windows = tr[opo]
+            clf, w, b0, a, c, rep, bag_score = train_bag_head(
+                h, X[tr], Wpo[tr_windows], tr_rank[opo[tr_windows]], y[tr], folds[tr], weight[tr], scored[tr])
+            probs = bag_score(X, Wpo, opo)
+            p_ord = bag_score(Xd, Wd, od)[dva]
+        else:
+            clf, w, b0, a, c, rep = train_head(h, X[tr], y[tr], folds[tr], None if weight is None else weight[tr],
+                                               None if scored is None else scored[tr])
+            probs = sigmoid(a * clf.decision_function(X) + c)
         W[:, j] = a * w[: F.D]
         V[:, j] = a * w[F.D :]
         b[j] = a * b0 + c
         reports[h] = rep
-        clfs[h] = clf
-        platts[h] = (a, c)
-        val_probs[h] = sigmoid(a * clf.decision_function(X[va]) + c)
+        val_probs[h] = probs[va]
 
     # metrics on validation; the privacy head on the prompts it is for: original (not redacted)
     # prompts without a detector finding at or above FINDING_CONFIDENCE
@@ -702,8 +810,6 @@ def main():
     metrics["privacy"]["oof_threshold"] = tp_oof
     metrics["privacy"]["combined_at_oof_threshold"] = decision_rates(ypv, dv | (pp >= tp_oof))
     # ordinary prompts: the difficulty corpus' validation rows, all public
-    a_p, c_p = platts["p_private"]
-    p_ord = sigmoid(a_p * clfs["p_private"].decision_function(Xd[dva]) + c_p)
     ord_found = dconf[dva] >= FINDING_CONFIDENCE
     ord_flagged = ord_found | (p_ord >= tp)
     metrics["privacy"]["ordinary"] = {
@@ -753,7 +859,7 @@ def main():
             for j in heads:
                 want = val_probs[HEADS[j]][i]
                 max_diff = max(max_diff, abs(float(got[j]) - float(want)))
-    empty = sess.run(["scores"], {"idx": np.zeros(0, np.int64), "val": np.zeros(0, np.float32),
+    empty = sess.run(["scores"], {"idx": np.zeros(0, np.int64), "val": np.zeros((1, 0), np.float32),
                                   "dense": np.zeros((1, F.K), np.float32)})[0]
     assert empty.shape == (1, 3)
     log(f"ONNX Runtime vs scikit-learn on validation: max |diff| = {max_diff:.2e}")
