@@ -310,7 +310,7 @@ fn fnv_step(hash: u32, byte: u8) -> u32 {
 /// Adds the char 3-grams and 5-grams of `padded` (`FEATURES.md` §4). Both grams starting at a
 /// code point are hashed in one pass, so the two independent multiply chains overlap, and a
 /// window of single-byte characters takes a branch-free path.
-fn char_ngrams(padded: &[u8], char_starts: &[u32], counter: &mut Counter) {
+fn char_ngrams(padded: &[u8], char_starts: &[u32], counter: &mut impl Tally) {
     let c3 = fnv1a(FNV_OFFSET, b"c3:");
     let c5 = fnv1a(FNV_OFFSET, b"c5:");
     let chars = char_starts.len() - 1;
@@ -353,6 +353,13 @@ fn ln_1p(count: u32) -> f64 {
         .unwrap_or_else(|| f64::from(count).ln_1p())
 }
 
+/// Counts feature hashes per bucket.
+trait Tally {
+    fn add(&mut self, hash: u32);
+    /// Calls `f(bucket, count)` for every bucket in use and starts over.
+    fn drain(&mut self, f: impl FnMut(u32, u32));
+}
+
 /// Counts per hash bucket, with a bitmap of the buckets in use so they come out in ascending
 /// order without sorting or a hash map, in time linear in the number of features.
 #[derive(Debug, Default)]
@@ -369,7 +376,10 @@ impl Counter {
             self.used = vec![0; HASH_DIM / 64];
         }
     }
+}
 
+/// Hands out the buckets in ascending order.
+impl Tally for Counter {
     #[inline]
     fn add(&mut self, hash: u32) {
         // HASH_DIM is a power of two, so the mask is `hash % HASH_DIM`.
@@ -378,7 +388,6 @@ impl Counter {
         self.used[bucket / 64] |= 1 << (bucket % 64);
     }
 
-    /// Calls `f(bucket, count)` for every bucket in use, ascending, and clears them.
     fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
         for (word_index, word) in self.used.iter_mut().enumerate() {
             let mut bits = std::mem::take(word);
@@ -438,6 +447,7 @@ impl FeatureBuffers {
 
     /// Computes the features of an already truncated prompt text (see [`truncate`]).
     pub fn extract(&mut self, text: &str) -> &Features {
+        self.counter.reset();
         let FeatureBuffers {
             padded,
             char_starts,
@@ -446,6 +456,35 @@ impl FeatureBuffers {
             raw,
             features,
             ..
+        } = self;
+        let mut scratch = Scratch {
+            padded,
+            char_starts,
+            token_spans,
+            raw,
+        };
+        scratch.extract(text, counter, features);
+        &self.features
+    }
+}
+
+/// The buffers one extraction works in.
+struct Scratch<'a> {
+    padded: &'a mut String,
+    char_starts: &'a mut Vec<u32>,
+    token_spans: &'a mut Vec<(u32, u32)>,
+    raw: &'a mut Vec<f64>,
+}
+
+impl Scratch<'_> {
+    /// `features` of `text`, counted in `counter`; the entries come in the order its `drain`
+    /// gives them.
+    fn extract(&mut self, text: &str, counter: &mut impl Tally, features: &mut Features) {
+        let Scratch {
+            padded,
+            char_starts,
+            token_spans,
+            raw,
         } = self;
 
         // " " + norm + " ": the padding marks word starts and ends in the char n-grams.
@@ -462,7 +501,6 @@ impl FeatureBuffers {
         token_spans.clear();
         tokens_into(norm, token_spans);
 
-        counter.reset();
         char_ngrams(padded.as_bytes(), char_starts, counter);
         let norm_bytes = norm.as_bytes();
         let w1 = fnv1a(FNV_OFFSET, b"w1:");
@@ -489,7 +527,6 @@ impl FeatureBuffers {
         features.val.extend(raw.iter().map(|v| (v / l2) as f32));
 
         features.dense = dense(text, token_spans.len());
-        &self.features
     }
 }
 

@@ -1,7 +1,10 @@
 //! The model's rows (`FEATURES.md` §6–§7): the whole prompt and its windows, as one matrix over
 //! the union of their feature indices.
 
-use super::{DENSE_DIM, FeatureBuffers, Features, WINDOW_CHARS, WINDOW_STRIDE, WINDOWED_ABOVE};
+use super::{
+    DENSE_DIM, FeatureBuffers, Features, HASH_DIM, Scratch, Tally, WINDOW_CHARS, WINDOW_STRIDE,
+    WINDOWED_ABOVE,
+};
 
 /// The model's input (`FEATURES.md` §7): row 0 is the whole text, rows 1.. its windows; the
 /// columns are the distinct feature indices of all rows, the whole text's first (ascending),
@@ -44,11 +47,104 @@ pub(super) struct RowScratch {
     /// Byte offset of every code point of the text, and its length.
     char_starts: Vec<u32>,
     whole: Features,
-    /// Buckets of the columns only windows have.
+    window: Features,
+    counter: SmallCounter,
+    /// The whole text's columns by feature index.
+    columns: SmallMap,
+    /// Feature indices of the columns only windows have.
     extra: Vec<u32>,
     /// Every window's `(column, value)` entries, and where each window's entries end.
     entries: Vec<(u32, f32)>,
     ends: Vec<usize>,
+}
+
+/// Marks a free slot.
+const FREE: u32 = u32::MAX;
+
+/// Open addressing from a bucket to a number, sized for a few thousand keys: a window's grams
+/// stay in the first-level cache here, where the [`HASH_DIM`] table of a whole text would miss
+/// on nearly every one of them.
+#[derive(Debug, Default)]
+struct SmallMap {
+    keys: Vec<u32>,
+    values: Vec<u32>,
+    /// Occupied slots, in the order they were taken.
+    used: Vec<u32>,
+}
+
+impl SmallMap {
+    /// Empties the map and makes room for `n` keys at most half full.
+    fn reset(&mut self, n: usize) {
+        let slots = (2 * n).next_power_of_two().max(64);
+        if self.keys.len() != slots {
+            self.keys = vec![FREE; slots];
+            self.values = vec![0; slots];
+        } else {
+            for &slot in &self.used {
+                self.keys[slot as usize] = FREE;
+            }
+        }
+        self.used.clear();
+    }
+
+    /// Fibonacci hashing: the top bits of the product, as many as the table has slots.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        let bits = self.keys.len().trailing_zeros();
+        (key.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
+    }
+
+    #[inline]
+    fn slot(&mut self, key: u32) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            match self.keys[slot] {
+                FREE => {
+                    self.keys[slot] = key;
+                    self.values[slot] = 0;
+                    self.used.push(slot as u32);
+                    return slot;
+                }
+                k if k == key => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn get(&self, key: u32) -> Option<u32> {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            match self.keys[slot] {
+                FREE => return None,
+                k if k == key => return Some(self.values[slot]),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+}
+
+/// Counts a window's grams in a [`SmallMap`]; its buckets come out unordered.
+#[derive(Debug, Default)]
+struct SmallCounter {
+    map: SmallMap,
+}
+
+impl Tally for SmallCounter {
+    #[inline]
+    fn add(&mut self, hash: u32) {
+        let slot = self.map.slot(hash & (HASH_DIM as u32 - 1));
+        self.map.values[slot] += 1;
+    }
+
+    fn drain(&mut self, mut f: impl FnMut(u32, u32)) {
+        for &slot in &self.map.used {
+            f(self.map.keys[slot as usize], self.map.values[slot as usize]);
+        }
+        // A window has fewer than four grams per code point.
+        self.map.reset(4 * WINDOW_CHARS);
+    }
 }
 
 /// The code-point starts of the windows of a text of `n` code points (`FEATURES.md` §6).
@@ -60,32 +156,19 @@ pub(super) fn window_starts(n: usize) -> impl Iterator<Item = usize> {
         .chain(windowed.then_some(last))
 }
 
-/// The column of a feature index: one of the whole text's (`whole`, ascending) or an extra one.
-/// A window's indices come in ascending order, so the search gallops on from `from`, the
-/// position the previous index reached.
-fn column_of(index: i64, whole: &[i64], from: &mut usize, extra: &mut Vec<u32>) -> u32 {
-    let rest = &whole[*from..];
-    let mut step = 1;
-    while step < rest.len() && rest[step - 1] < index {
-        step *= 2;
+/// The column of a feature index: one of the whole text's, or an extra one.
+fn column_of(index: u32, columns: &SmallMap, whole: usize, extra: &mut Vec<u32>) -> u32 {
+    if let Some(column) = columns.get(index) {
+        return column;
     }
-    let span = &rest[..step.min(rest.len())];
-    match span.binary_search(&index) {
-        Ok(j) => {
-            *from += j + 1;
-            return (*from - 1) as u32;
-        }
-        Err(j) => *from += j,
-    }
-    let bucket = index as u32;
-    let at = match extra.iter().position(|&b| b == bucket) {
+    let at = match extra.iter().position(|&b| b == index) {
         Some(at) => at,
         None => {
-            extra.push(bucket);
+            extra.push(index);
             extra.len() - 1
         }
     };
-    (whole.len() + at) as u32
+    (whole + at) as u32
 }
 
 impl FeatureBuffers {
@@ -108,17 +191,37 @@ impl FeatureBuffers {
             s.char_starts.push(text.len() as u32);
         }
         let n = s.char_starts.len().saturating_sub(1);
+        if n > WINDOWED_ABOVE {
+            s.columns.reset(s.whole.idx.len());
+            for (column, &index) in s.whole.idx.iter().enumerate() {
+                let slot = s.columns.slot(index as u32);
+                s.columns.values[slot] = column as u32;
+            }
+            s.counter.map.reset(4 * WINDOW_CHARS);
+        }
+        let FeatureBuffers {
+            padded,
+            char_starts,
+            token_spans,
+            raw,
+            ..
+        } = self;
+        let mut scratch = Scratch {
+            padded,
+            char_starts,
+            token_spans,
+            raw,
+        };
         for start in window_starts(n) {
             let a = s.char_starts[start] as usize;
             let b = s.char_starts[start + WINDOW_CHARS] as usize;
-            let window = self.extract(&text[a..b]);
-            let mut from = 0;
-            for (&i, &v) in window.idx.iter().zip(&window.val) {
-                let column = column_of(i, &s.whole.idx, &mut from, &mut s.extra);
+            scratch.extract(&text[a..b], &mut s.counter, &mut s.window);
+            for (&i, &v) in s.window.idx.iter().zip(&s.window.val) {
+                let column = column_of(i as u32, &s.columns, s.whole.idx.len(), &mut s.extra);
                 s.entries.push((column, v));
             }
             s.ends.push(s.entries.len());
-            rows.dense.extend_from_slice(&window.dense);
+            rows.dense.extend_from_slice(&s.window.dense);
         }
         lay_out(&s, &mut rows);
         self.row_scratch = s;
