@@ -79,6 +79,19 @@ def load(path):
     return rows
 
 
+def bare_instructions():
+    """The corpus' system and style prompts on their own: as written, lower-cased, and without
+    their closing punctuation."""
+    from seeds.compose import STYLE_PROMPTS, SYSTEM_PROMPTS
+
+    out = set()
+    for pool in (SYSTEM_PROMPTS, STYLE_PROMPTS):
+        for prompts in pool.values():
+            for p in prompts:
+                out.update({p, p.lower(), p.rstrip(".。।!"), p.lower().rstrip(".。।!")})
+    return sorted(out)
+
+
 def featurize_windows(texts):
     """The windows (FEATURES.md §6) of every text as rows of one matrix, and for each window
     the index of the text it comes from."""
@@ -594,7 +607,8 @@ Per-language validation AUC:
   on the training folds; a Platt scaling fitted on those out-of-fold scores is folded into the
   weights. The privacy head trains on `privacy.jsonl`, `privacy_redacted.jsonl` and, as public
   rows, the {m['privacy']['ordinary']['train_rows']} training prompts of `difficulty.jsonl` without a finding
-  ≥ {ORDINARY_MAX_FINDING:g}, with weight
+  ≥ {ORDINARY_MAX_FINDING:g} and the {m['privacy']['ordinary']['instruction_rows']} system and style instructions that open corpus prompts,
+  on their own (as written, lower-cased, without closing punctuation), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
   and Platt scaling are computed on the rows without such a finding. The validation set is used
   only for this report and the default thresholds.
@@ -673,7 +687,9 @@ not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
 - Very short or unusual inputs (a single letter, a lone emoji) are far from the training data and
   can get confident but arbitrary difficulty scores. The privacy score has the same weakness: a
   few words carry the whole vector, so a two-word instruction whose words also open private
-  templates ("be brief", "Sé breve") can score 0.2 and cross the privacy threshold.
+  templates ("be brief") or a short request for a letter ("Write a short letter to Santa.",
+  "Schreib einen kurzen Brief an den Weihnachtsmann.") can score 0.2-0.4 and cross the privacy
+  threshold, even though the corpus' bare instructions train as public rows.
 - The difficulty heads learn instruction phrasing; unusual phrasings of hard tasks, or easy tasks
   phrased in expert vocabulary, can be misrouted.
 """
@@ -715,10 +731,14 @@ def main():
     dtr, dva = fd != VALIDATION_FOLD, fd == VALIDATION_FOLD
     ptr, pva = fp != VALIDATION_FOLD, fp == VALIDATION_FOLD
 
-    # The privacy head's rows: the privacy corpus, then the ordinary training prompts as public.
+    # The privacy head's rows: the privacy corpus, then the ordinary training prompts as public,
+    # then the corpus' system and style instructions on their own, as public: they open private
+    # and public prompts alike, and alone they carry nothing personal.
     ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
     n_ord = int(ordinary.sum())
-    Xpo = sp.vstack([Xp, Xd[ordinary]], format="csr")
+    instructions = bare_instructions()
+    n_ins = len(instructions)
+    Xpo = sp.vstack([Xp, Xd[ordinary], featurize(instructions)], format="csr")
     # their windows, owned by the same row numbers
     ordinary_rank = np.cumsum(ordinary) - 1
     ord_windows = ordinary[od]
@@ -727,13 +747,16 @@ def main():
     head_data = {
         "p_community_or_cloud": (Xd, (yd >= 1).astype(int), fd, dtr, dva),
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
-        "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord, dtype=int)]), np.concatenate([fp, fd[ordinary]]),
-                      np.concatenate([ptr, np.ones(n_ord, dtype=bool)]), np.concatenate([pva, np.zeros(n_ord, dtype=bool)])),
+        "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord + n_ins, dtype=int)]),
+                      np.concatenate([fp, fd[ordinary], 1 + np.arange(n_ins) % 4]),
+                      np.concatenate([ptr, np.ones(n_ord + n_ins, dtype=bool)]),
+                      np.concatenate([pva, np.zeros(n_ord + n_ins, dtype=bool)])),
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
+    log(f"privacy head: {n_ins} bare system and style instructions as public rows")
     head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0),
-                                                np.ones(n_ord)])}
-    head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord, dtype=bool)])}
+                                                np.ones(n_ord + n_ins)])}
+    head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord + n_ins, dtype=bool)])}
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
@@ -813,7 +836,7 @@ def main():
     ord_found = dconf[dva] >= FINDING_CONFIDENCE
     ord_flagged = ord_found | (p_ord >= tp)
     metrics["privacy"]["ordinary"] = {
-        "rows": int(dva.sum()), "train_rows": n_ord,
+        "rows": int(dva.sum()), "train_rows": n_ord, "instruction_rows": n_ins,
         "flagged_at_tp": float(ord_flagged.mean()),
         "flagged_at_oof": float((ord_found | (p_ord >= tp_oof)).mean()),
         "flagged_at_half": float((ord_found | (p_ord >= 0.5)).mean()),
