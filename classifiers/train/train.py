@@ -79,16 +79,21 @@ def load(path):
     return rows
 
 
+# Short user turns that follow a system prompt in ordinary traffic.
+GREETINGS = ["", "\nhi", "\nhello", "\nthanks!"]
+
+
 def bare_instructions():
-    """The corpus' system and style prompts on their own: as written, lower-cased, and without
-    their closing punctuation."""
+    """The corpus' system and style prompts on their own or before a greeting: as written,
+    lower-cased, and without their closing punctuation."""
     from seeds.compose import STYLE_PROMPTS, SYSTEM_PROMPTS
 
     out = set()
     for pool in (SYSTEM_PROMPTS, STYLE_PROMPTS):
         for prompts in pool.values():
             for p in prompts:
-                out.update({p, p.lower(), p.rstrip(".。।!"), p.lower().rstrip(".。।!")})
+                for variant in (p, p.lower(), p.rstrip(".。।!"), p.lower().rstrip(".。।!")):
+                    out.update(variant + g for g in GREETINGS)
     return sorted(out)
 
 
@@ -607,8 +612,9 @@ Per-language validation AUC:
   on the training folds; a Platt scaling fitted on those out-of-fold scores is folded into the
   weights. The privacy head trains on `privacy.jsonl`, `privacy_redacted.jsonl` and, as public
   rows, the {m['privacy']['ordinary']['train_rows']} training prompts of `difficulty.jsonl` without a finding
-  ≥ {ORDINARY_MAX_FINDING:g} and the {m['privacy']['ordinary']['instruction_rows']} system and style instructions that open corpus prompts,
-  on their own (as written, lower-cased, without closing punctuation), with weight
+  ≥ {ORDINARY_MAX_FINDING:g} and {m['privacy']['ordinary']['instruction_rows']} rows made of the system and style instructions that open
+  corpus prompts (as written, lower-cased, without closing punctuation), alone or followed by a
+  greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
   and Platt scaling are computed on the rows without such a finding. The validation set is used
   only for this report and the default thresholds.
@@ -732,8 +738,8 @@ def main():
     ptr, pva = fp != VALIDATION_FOLD, fp == VALIDATION_FOLD
 
     # The privacy head's rows: the privacy corpus, then the ordinary training prompts as public,
-    # then the corpus' system and style instructions on their own, as public: they open private
-    # and public prompts alike, and alone they carry nothing personal.
+    # then the corpus' system and style instructions on their own or before a greeting, as
+    # public: they open private and public prompts alike, and alone they carry nothing personal.
     ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
     n_ord = int(ordinary.sum())
     instructions = bare_instructions()
@@ -753,7 +759,7 @@ def main():
                       np.concatenate([pva, np.zeros(n_ord + n_ins, dtype=bool)])),
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
-    log(f"privacy head: {n_ins} bare system and style instructions as public rows")
+    log(f"privacy head: {n_ins} bare system and style instructions (alone or before a greeting) as public rows")
     head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0),
                                                 np.ones(n_ord + n_ins)])}
     head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord + n_ins, dtype=bool)])}
