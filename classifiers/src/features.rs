@@ -448,6 +448,13 @@ impl FeatureBuffers {
     /// Computes the features of an already truncated prompt text (see [`truncate`]).
     pub fn extract(&mut self, text: &str) -> &Features {
         self.counter.reset();
+        let (mut scratch, counter, features) = self.parts();
+        scratch.extract(text, counter, features);
+        &self.features
+    }
+
+    /// The buffers an extraction works in, beside the table counter and the output.
+    fn parts(&mut self) -> (Scratch<'_>, &mut Counter, &mut Features) {
         let FeatureBuffers {
             padded,
             char_starts,
@@ -457,14 +464,13 @@ impl FeatureBuffers {
             features,
             ..
         } = self;
-        let mut scratch = Scratch {
+        let scratch = Scratch {
             padded,
             char_starts,
             token_spans,
             raw,
         };
-        scratch.extract(text, counter, features);
-        &self.features
+        (scratch, counter, features)
     }
 }
 

@@ -773,10 +773,11 @@ pub(super) fn filler(word: &[u8]) -> Filler {
 fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
     let limit = (from + 96).min(b.len());
     let mut p = from;
+    // Words skipped between the key and its value, connectors included.
     let mut skipped = 0;
-    // Plain words between the key and its value ("the wifi password *for the guest network*
-    // is …") are allowed when a copula then introduces the value.
-    let mut fillers = 0;
+    // Plain words among them ("the wifi password *for the guest network* is …") are allowed
+    // when a copula then introduces the value.
+    let mut fillers = 0usize;
     let mut after_copula = false;
     while p < limit {
         // Japanese, Korean, Chinese and Hindi attach particles without spaces.
@@ -801,21 +802,13 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
         }
         let word = &b[p..p + len];
         match filler(word) {
-            Filler::Connector(copula) => {
+            kind @ (Filler::Connector(introduces) | Filler::Word(introduces)) => {
                 skipped += 1;
-                if fillers + skipped > 10 {
+                fillers += usize::from(matches!(kind, Filler::Word(_)));
+                if skipped > 10 {
                     return;
                 }
-                after_copula = copula;
-                p += len;
-                continue;
-            }
-            Filler::Word(colon) => {
-                fillers += 1;
-                if fillers + skipped > 10 {
-                    return;
-                }
-                after_copula = colon;
+                after_copula = introduces;
                 p += len;
                 continue;
             }

@@ -100,13 +100,16 @@ pub(crate) fn bsn(d: &[u8]) -> bool {
     if d.len() != 9 {
         return false;
     }
-    let sum: i32 = d[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| i32::from(x) * (9 - i as i32))
-        .sum::<i32>()
-        - i32::from(d[8]);
+    let sum = i64::from(weights_9_to_2(&d[..8])) - i64::from(d[8]);
     sum > 0 && sum % 11 == 0
+}
+
+/// Σ dᵢ·(9 − i) over eight digits, the weighted sum of the Dutch BSN and the Portuguese NIF.
+fn weights_9_to_2(d: &[u8]) -> u32 {
+    d.iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * (9 - i as u32))
+        .sum()
 }
 
 /// Japanese My Number: the 12th digit is 11 − (Σ Pn·Qn mod 11), or 0 when that remainder is
@@ -144,11 +147,7 @@ pub(crate) fn pt_nif(d: &[u8]) -> bool {
     if d.len() != 9 {
         return false;
     }
-    let sum: u32 = d[..8]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| u32::from(x) * (9 - i as u32))
-        .sum();
+    let sum = weights_9_to_2(&d[..8]);
     let check = match 11 - sum % 11 {
         10 | 11 => 0,
         c => c,

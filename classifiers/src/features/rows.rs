@@ -2,8 +2,8 @@
 //! the union of their feature indices.
 
 use super::{
-    DENSE_DIM, FeatureBuffers, Features, HASH_DIM, Scratch, Tally, WINDOW_CHARS, WINDOW_STRIDE,
-    WINDOWED_ABOVE,
+    DENSE_DIM, FeatureBuffers, Features, HASH_DIM, Tally, WINDOW_CHARS, WINDOW_STRIDE,
+    WINDOWED_ABOVE, window_ranges,
 };
 
 /// The model's input (`FEATURES.md` §7): row 0 is the whole text, rows 1.. its windows; the
@@ -183,38 +183,17 @@ impl FeatureBuffers {
         s.ends.clear();
         rows.dense.clear();
         rows.dense.extend_from_slice(&s.whole.dense);
-        s.char_starts.clear();
-        // A text of at most WINDOWED_ABOVE bytes has at most WINDOWED_ABOVE code points.
-        if text.len() > WINDOWED_ABOVE {
-            s.char_starts
-                .extend(text.char_indices().map(|(offset, _)| offset as u32));
-            s.char_starts.push(text.len() as u32);
-        }
-        let n = s.char_starts.len().saturating_sub(1);
-        if n > WINDOWED_ABOVE {
-            s.columns.reset(s.whole.idx.len());
-            for (column, &index) in s.whole.idx.iter().enumerate() {
-                let slot = s.columns.slot(index as u32);
-                s.columns.values[slot] = column as u32;
+        let (mut scratch, _, _) = self.parts();
+        for (a, b) in window_ranges(text, &mut s.char_starts) {
+            if s.ends.is_empty() {
+                // The first window: map the whole text's indices to their columns.
+                s.columns.reset(s.whole.idx.len());
+                for (column, &index) in s.whole.idx.iter().enumerate() {
+                    let slot = s.columns.slot(index as u32);
+                    s.columns.values[slot] = column as u32;
+                }
+                s.counter.map.reset(4 * WINDOW_CHARS);
             }
-            s.counter.map.reset(4 * WINDOW_CHARS);
-        }
-        let FeatureBuffers {
-            padded,
-            char_starts,
-            token_spans,
-            raw,
-            ..
-        } = self;
-        let mut scratch = Scratch {
-            padded,
-            char_starts,
-            token_spans,
-            raw,
-        };
-        for start in window_starts(n) {
-            let a = s.char_starts[start] as usize;
-            let b = s.char_starts[start + WINDOW_CHARS] as usize;
             scratch.extract(&text[a..b], &mut s.counter, &mut s.window);
             for (&i, &v) in s.window.idx.iter().zip(&s.window.val) {
                 let column = column_of(i as u32, &s.columns, s.whole.idx.len(), &mut s.extra);
