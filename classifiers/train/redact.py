@@ -39,7 +39,7 @@ PLACEHOLDER_TAG = {
     "national_id": "NATIONAL_ID", "passport": "PASSPORT", "mrz": "MRZ", "api_key": "API_KEY",
     "private_key": "PRIVATE_KEY", "jwt": "JWT", "password": "PASSWORD",
     "connection_string": "CONNECTION_STRING", "high_entropy_secret": "SECRET",
-    "date_of_birth": "DOB",
+    "date_of_birth": "DOB", "salary": "SALARY",
 }
 ID_LABEL = re.compile(r"^(prv-[a-z]+-)(1[a-z]*)(-t\d+-f\d-\d+)$")
 

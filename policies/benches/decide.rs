@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 15] = [
+const KINDS: [&str; 16] = [
     "email",
     "phone",
     "ssn",
@@ -127,6 +127,7 @@ const KINDS: [&str; 15] = [
     "connection_string",
     "high_entropy_secret",
     "date_of_birth",
+    "salary",
 ];
 const CARD: usize = 3;
 

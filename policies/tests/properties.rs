@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 15] = [
+const KINDS: [&str; 16] = [
     "email",
     "phone",
     "ssn",
@@ -36,6 +36,7 @@ const KINDS: [&str; 15] = [
     "connection_string",
     "high_entropy_secret",
     "date_of_birth",
+    "salary",
 ];
 const CARD: usize = 3;
 

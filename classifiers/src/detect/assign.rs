@@ -158,8 +158,45 @@ fn identifier(b: &[u8], s: usize, e: usize) -> (usize, usize, bool) {
     (lo, hi, flag)
 }
 
-/// Lowercased words of an identifier, split at `_ - .`, spaces and camelCase humps.
+/// Key words of other languages that end an identifier ("API-Schlüssel", "APIキー"), and the
+/// English word each stands for.
+const FOREIGN_KEY_WORDS: &[(&str, &str)] = &[
+    ("schlüssel", "key"),
+    ("schluessel", "key"),
+    ("sleutel", "key"),
+    ("キー", "key"),
+    ("密钥", "key"),
+    ("秘钥", "key"),
+    ("金鑰", "key"),
+    ("कुंजी", "key"),
+    ("トークン", "token"),
+    ("令牌", "token"),
+    ("टोकन", "token"),
+];
+
+/// Lowercased words of an identifier, split at `_ - .`, spaces and camelCase humps; a key word
+/// of another language at the end becomes its English word ("apiキー" → `api`, `key`).
 fn segments(id: &[u8]) -> Vec<String> {
+    let mut segs = ascii_segments(id);
+    if let Some(last) = segs.pop() {
+        match FOREIGN_KEY_WORDS
+            .iter()
+            .find(|(foreign, _)| last.ends_with(foreign))
+        {
+            Some((foreign, english)) => {
+                let head = &last[..last.len() - foreign.len()];
+                if !head.is_empty() {
+                    segs.push(head.to_owned());
+                }
+                segs.push((*english).to_owned());
+            }
+            None => segs.push(last),
+        }
+    }
+    segs
+}
+
+fn ascii_segments(id: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur: Vec<u8> = Vec::new();
     let mut prev_lower = false;

@@ -13,6 +13,7 @@ mod dob;
 mod ids;
 mod login;
 mod numeric;
+mod salary;
 mod secrets;
 mod text;
 
@@ -42,6 +43,8 @@ pub enum FindingKind {
     ConnectionString,
     HighEntropySecret,
     DateOfBirth,
+    /// A named person's pay: the amount.
+    Salary,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -52,12 +55,13 @@ pub enum Category {
     GovernmentId,
     Payment,
     Secret,
-    /// Facts about a person that are neither contact details nor an ID: a date of birth.
+    /// Facts about a person that are neither contact details nor an ID: a date of birth, a
+    /// salary.
     Personal,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 15] = [
+    pub const ALL: [FindingKind; 16] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -73,6 +77,7 @@ impl FindingKind {
         FindingKind::ConnectionString,
         FindingKind::HighEntropySecret,
         FindingKind::DateOfBirth,
+        FindingKind::Salary,
     ];
 
     /// The serialized name (`snake_case`).
@@ -93,6 +98,7 @@ impl FindingKind {
             FindingKind::ConnectionString => "connection_string",
             FindingKind::HighEntropySecret => "high_entropy_secret",
             FindingKind::DateOfBirth => "date_of_birth",
+            FindingKind::Salary => "salary",
         }
     }
 
@@ -114,6 +120,7 @@ impl FindingKind {
             FindingKind::ConnectionString => "CONNECTION_STRING",
             FindingKind::HighEntropySecret => "SECRET",
             FindingKind::DateOfBirth => "DOB",
+            FindingKind::Salary => "SALARY",
         }
     }
 
@@ -131,7 +138,7 @@ impl FindingKind {
             | FindingKind::Password
             | FindingKind::ConnectionString
             | FindingKind::HighEntropySecret => Category::Secret,
-            FindingKind::DateOfBirth => Category::Personal,
+            FindingKind::DateOfBirth | FindingKind::Salary => Category::Personal,
         }
     }
 
@@ -146,6 +153,7 @@ impl FindingKind {
                 | FindingKind::Password
                 | FindingKind::HighEntropySecret
                 | FindingKind::DateOfBirth
+                | FindingKind::Salary
         )
     }
 }
@@ -221,6 +229,7 @@ impl Detector {
         assign::scan(text, &ctx, &mut out);
         login::scan(text, &ctx, &mut out);
         dob::scan(text, &ctx, &mut out);
+        salary::scan(text, &ctx, &mut out);
         resolve(text, out)
     }
 }

@@ -184,6 +184,33 @@ fn secrets_assigned_to_secret_keys() {
 }
 
 #[test]
+fn key_words_of_other_languages() {
+    for (text, value) in [
+        (
+            "Hier mein API-Schlüssel: Q8vrnpgVbQwtgknWew84Q9ZlJCa3 – wie baue ich den ein?",
+            "Q8vrnpgVbQwtgknWew84Q9ZlJCa3",
+        ),
+        (
+            "API-sleutel: DUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+            "DUyW4aybtFYRbD7cck7jt0OS6ZXDukVN",
+        ),
+        (
+            "APIキー: a8Fq2LmZ0xPv7RtY3nKc9WbE を設定して",
+            "a8Fq2LmZ0xPv7RtY3nKc9WbE",
+        ),
+        (
+            "API密钥=a8Fq2LmZ0xPv7RtY3nKc9WbE",
+            "a8Fq2LmZ0xPv7RtY3nKc9WbE",
+        ),
+    ] {
+        finds_detail(text, HighEntropySecret, value, "secret_assignment");
+    }
+    clean("Mein API-Schlüssel steht in der Umgebungsvariable.");
+    clean("API-Schlüssel: ${API_KEY}");
+    clean("Schlüsselbund: Haustür, Keller");
+}
+
+#[test]
 fn aws_secret_and_heroku_key_by_their_key_names() {
     finds_detail(
         "aws_secret_access_key = 4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP",

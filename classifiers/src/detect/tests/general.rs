@@ -26,7 +26,8 @@ fn kind_metadata() {
             "PASSWORD",
             "CONNECTION_STRING",
             "SECRET",
-            "DOB"
+            "DOB",
+            "SALARY"
         ]
     );
     for kind in FindingKind::ALL {
@@ -38,6 +39,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::Iban.category(), Category::Payment);
     assert_eq!(FindingKind::HighEntropySecret.category(), Category::Secret);
     assert_eq!(FindingKind::DateOfBirth.category(), Category::Personal);
+    assert_eq!(FindingKind::Salary.category(), Category::Personal);
     assert_eq!(
         serde_json::to_string(&Category::GovernmentId).unwrap(),
         "\"government_id\""
@@ -124,7 +126,8 @@ fn findings_are_sorted_disjoint_and_on_char_boundaries() {
 
 #[test]
 fn arbitrary_input_never_panics_and_spans_stay_valid() {
-    let alphabet = "0123456789 -./()+@:=_\"'\n<>#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefxyzé電話€ßआ";
+    let alphabet =
+        "0123456789 -./()+@:=_\"'\n<>#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefxyzé電話€ßआ万元円$,";
     let mut rng = Rng(0xdecaf);
     for round in 0..400 {
         let len = 1 + rng.below(300) as usize;
@@ -141,6 +144,11 @@ fn arbitrary_input_never_panics_and_spans_stay_valid() {
                 "P<D<<",
                 ":AA",
                 "+49 30 ",
+                "Anna Weber earns $",
+                "的李强目前年薪",
+                "さんの月給は",
+                "€115.000 lordi",
+                "API-Schlüssel: ",
             ];
             let at = text
                 .char_indices()

@@ -9,6 +9,7 @@ mod dates;
 mod general;
 mod ids;
 mod numbers;
+mod salary;
 mod secrets;
 
 use std::sync::OnceLock;

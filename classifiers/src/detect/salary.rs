@@ -1,0 +1,366 @@
+//! Salaries of named people: a money amount next to a pay word ("earns", "Gehalt", "年薪",
+//! "सैलरी") in a sentence that also names somebody ("Laura Wagner", "佐藤さん", "财务部的李强",
+//! "राहुल शर्मा की"). A salary with nobody named ("the average salary in Berlin is €58,000",
+//! "年薪 30 万元税后大概是多少？") is not a finding, and neither is a pay word with no amount
+//! ("How do I read a payslip?"). The span is the amount, so redaction keeps the sentence and
+//! drops the figure.
+
+use super::context::{self, Context};
+use super::{Finding, FindingKind};
+
+/// How far an amount may follow its pay word ("年収は現在3142万円", "earns $85,000", "Der
+/// Jahresbonus von Laura Wagner beträgt 45.000 €"), in characters.
+const AFTER_WORD: usize = 48;
+/// How far an amount may precede its pay word ("€115.000 lordi l'anno"), in characters.
+const BEFORE_WORD: usize = 20;
+/// How far back the sentence holding the pay word is searched for a name, in characters.
+const SENTENCE_BACK: usize = 120;
+
+/// Currency signs and codes written before an amount.
+const CURRENCY_BEFORE: &[&str] = &[
+    "R$", "US$", "$", "€", "£", "¥", "₹", "₩", "CHF", "USD", "EUR", "GBP", "INR", "JPY", "CNY",
+    "RMB", "Rs.", "Rs",
+];
+
+/// Currency signs, codes and units written after an amount. "k" and "lakh" count: nobody
+/// writes a year or a percentage with them.
+const CURRENCY_AFTER: &[&str] = &[
+    "万円",
+    "円",
+    "千元",
+    "万元",
+    "元",
+    "万",
+    "千",
+    "€",
+    "$",
+    "£",
+    "CHF",
+    "USD",
+    "EUR",
+    "GBP",
+    "INR",
+    "euros",
+    "euro",
+    "dollars",
+    "pounds",
+    "rupees",
+    "लाख",
+    "करोड़",
+    "lakh",
+    "crore",
+    "k",
+    "K",
+];
+
+/// Capitalised words that pair up without being a name: articles and possessives at the start
+/// of a sentence, job titles, and place names made of two words.
+const NOT_NAMES: &str = "the a an my our your his her their this that these those der die das \
+    ein eine mein meine unser unsere le la les un une mon ma notre el los las mi nuestro nuestra \
+    il lo gli uno una mio mia o os as um uma meu minha nosso nossa de het een mijn ons onze \
+    senior junior lead head chief data software sales engineer engineering manager director \
+    team department company new san santa los las saint st united north south east west hong \
+    silicon valley bay area city county per average median mean typical annual gross net base \
+    salary payslip january february march april may june july august september october \
+    november december monday tuesday wednesday thursday friday saturday sunday";
+
+/// Courtesy titles that name whoever follows them.
+const TITLES: &str = "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
+    dhr. mevr. sr sra dhr mevr";
+
+/// Chinese surnames, the most common hundred or so.
+/// Surnames that also start everyday words (高级, 工程师, 金额, 万元, 方面) are left out.
+const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡\
+    余杜叶苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫";
+
+/// What may stand right before a Chinese name: "财务部的李强", "部门经理王强", "给李强".
+const ZH_BEFORE_NAME: &str = "的是给和与跟把让对为部组理长员";
+
+/// Characters that are not part of a given name: "每周的工资" is not somebody called 周的.
+const ZH_NOT_GIVEN: &str = "的是在了和与年月日周天个工资薪奖金元万千百十每";
+
+/// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
+const AVERAGE: &[&str] = &[
+    "average",
+    "median",
+    "typical",
+    "durchschnitt",
+    "üblich",
+    "moyen",
+    "habituel",
+    "medio",
+    "media",
+    "habitual",
+    "tipico",
+    "tipica",
+    "médio",
+    "gemiddeld",
+    "gebruikelijk",
+    "平均",
+    "औसत",
+];
+
+/// What may follow a Chinese name before its pay word: "李强目前年薪", "王强的月薪", "黄强今年的年终奖".
+const ZH_AFTER_NAME: &[&str] = &[
+    "的",
+    "目前",
+    "现在",
+    "今年",
+    "去年",
+    "本月",
+    "每月",
+    "每年",
+    "年薪",
+    "月薪",
+    "工资",
+    "薪水",
+    "薪资",
+    "年终奖",
+    "奖金",
+    "，",
+    "、",
+    ",",
+    " ",
+];
+
+/// Japanese honorifics after a name: "佐藤さんの年収".
+const JA_HONORIFICS: &[&str] = &["さん", "様", "氏", "くん", "ちゃん"];
+
+/// Hindi postpositions after a name: "राहुल शर्मा की सैलरी", "… का सालाना बोनस".
+const HI_POSSESSIVE: &[&str] = &[" की ", " का ", " के "];
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let mut done_until = 0;
+    for h in ctx.hits.iter().filter(|h| h.class & context::SALARY != 0) {
+        if h.start < done_until {
+            continue;
+        }
+        let Some((s, e)) = amount_after(text, h.end).or_else(|| amount_before(text, h.start))
+        else {
+            continue;
+        };
+        let from = sentence_start(text, h.start.min(s));
+        let sentence = &text[from..e];
+        if names_a_person(&text[from..h.start.max(s)])
+            && !AVERAGE
+                .iter()
+                .any(|w| super::text::contains_ci(sentence.as_bytes(), w.as_bytes()))
+        {
+            done_until = e;
+            out.push(Finding::new(FindingKind::Salary, s, e, 0.85, "salary"));
+        }
+    }
+}
+
+/// Ends a sentence: a '.' only before a space or the end ("45.000 €" goes on) and not after a
+/// courtesy title or an initial ("Ms. Okafor", "J. Smith").
+fn ends_sentence(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '\n' | '?' | '!' | ';' | '。' | '？' | '！' | '；' | '।' => true,
+        '.' => {
+            let word_start = text[..i]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(i, |(j, _)| j);
+            let word = text[word_start..=i].to_lowercase();
+            text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                && !super::text::in_list(TITLES, &word)
+                && text[word_start..i].chars().count() != 1
+        }
+        _ => false,
+    }
+}
+
+/// The first money amount starting within `AFTER_WORD` characters of `from`, in the same
+/// sentence.
+fn amount_after(text: &str, from: usize) -> Option<(usize, usize)> {
+    for (k, (i, c)) in text[from..].char_indices().enumerate() {
+        if k >= AFTER_WORD || ends_sentence(text, from + i, c) {
+            break;
+        }
+        let i = from + i;
+        let starts_number = c.is_ascii_digit() && !prev_char(text, i).is_some_and(is_word_char);
+        let starts_currency = CURRENCY_BEFORE.iter().any(|p| text[i..].starts_with(p))
+            && !prev_char(text, i).is_some_and(|p| p.is_ascii_alphabetic());
+        if (starts_number || starts_currency)
+            && let Some(e) = amount(text, i)
+        {
+            return Some((i, e));
+        }
+    }
+    None
+}
+
+/// An amount that ends right before the pay word (spaces between): "€115.000 lordi".
+fn amount_before(text: &str, word: usize) -> Option<(usize, usize)> {
+    let from = text[..word]
+        .char_indices()
+        .rev()
+        .nth(BEFORE_WORD - 1)
+        .map_or(0, |(i, _)| i);
+    let mut i = from;
+    while i < word {
+        if let Some(e) = amount(text, i)
+            && e <= word
+            && text[e..word].trim().is_empty()
+            && !prev_char(text, i).is_some_and(is_word_char)
+        {
+            return Some((i, e));
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// A letter or digit of a Latin-script word: an amount does not start inside "A123" or "x2",
+/// but does right after "年薪" or "सैलरी".
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || (c.is_alphabetic() && (c as u32) < 0x0250)
+}
+
+/// The end of a money amount starting at `i`: an optional currency before, digits in groups
+/// ("85,000", "45.000", "1 200", "3142"), and a currency or unit after unless one came before.
+fn amount(text: &str, i: usize) -> Option<usize> {
+    let mut p = i;
+    let mut marked = false;
+    if let Some(c) = CURRENCY_BEFORE.iter().find(|c| text[p..].starts_with(*c)) {
+        p += c.len();
+        marked = true;
+        p += space_len(&text[p..]);
+    }
+    let digits_start = p;
+    let b = text.as_bytes();
+    let mut digits = 0;
+    while p < b.len() {
+        if b[p].is_ascii_digit() {
+            digits += 1;
+            p += 1;
+        } else if digits > 0
+            && matches!(b[p], b',' | b'.' | b'\'' | b' ')
+            && b.get(p + 1).is_some_and(u8::is_ascii_digit)
+        {
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    if digits == 0 || p == digits_start {
+        return None;
+    }
+    let after = p + space_len(&text[p..]);
+    if let Some(unit) = CURRENCY_AFTER
+        .iter()
+        .find(|u| text[after..].starts_with(*u))
+    {
+        let end = after + unit.len();
+        // "85k" but not "85kg"; "5 euros" but not "5 europeans"
+        let ascii_unit = unit.is_ascii();
+        if !(ascii_unit
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric))
+        {
+            return Some(end);
+        }
+    }
+    // Amounts without a unit need a currency before them and enough digits to be pay.
+    (marked && digits >= 3).then_some(p)
+}
+
+fn space_len(s: &str) -> usize {
+    s.char_indices()
+        .take_while(|&(_, c)| c == ' ' || c == '\u{a0}' || c == '\u{202f}')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0)
+}
+
+/// The start of the sentence holding `i`, at most `SENTENCE_BACK` characters back.
+fn sentence_start(text: &str, i: usize) -> usize {
+    let mut start = i;
+    for (k, (j, c)) in text[..i].char_indices().rev().enumerate() {
+        if k >= SENTENCE_BACK || ends_sentence(text, j, c) {
+            break;
+        }
+        start = j;
+    }
+    start
+}
+
+/// Whether `s` names a person: two capitalised words that are not a title or a place, a
+/// courtesy title and a capitalised word, a Chinese surname and given name, a Japanese name
+/// with an honorific, or a Hindi name with a possessive.
+fn names_a_person(s: &str) -> bool {
+    latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s)
+}
+
+/// "Wagner", "O'Brien", "Jean-Luc": an upper-case letter, then at least one more, all lower
+/// case or joining marks.
+fn is_capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && !cs.as_str().is_empty()
+        && cs.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+}
+
+fn latin_name(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
+        .collect();
+    words.windows(2).any(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        let title = super::text::in_list(TITLES, &a.to_lowercase());
+        let named =
+            |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
+        (title || named(a.trim_start_matches(['(', '"']))) && named(b)
+    })
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn zh_name(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        if !ZH_SURNAMES.contains(c)
+            || prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p))
+        {
+            return false;
+        }
+        let rest = &s[i + c.len_utf8()..];
+        let given: Vec<(usize, char)> = rest.char_indices().take(2).collect();
+        (1..=2).any(|n| {
+            given.len() >= n
+                && given[..n]
+                    .iter()
+                    .all(|&(_, g)| is_han(g) && !ZH_NOT_GIVEN.contains(g))
+                && {
+                    let after = &rest[given[n - 1].0 + given[n - 1].1.len_utf8()..];
+                    ZH_AFTER_NAME.iter().any(|f| after.starts_with(f))
+                }
+        })
+    })
+}
+
+fn ja_name(s: &str) -> bool {
+    JA_HONORIFICS.iter().any(|h| {
+        s.match_indices(h).any(|(i, _)| {
+            prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
+        })
+    })
+}
+
+fn hi_name(s: &str) -> bool {
+    HI_POSSESSIVE.iter().any(|h| {
+        s.match_indices(h)
+            .any(|(i, _)| prev_char(s, i).is_some_and(|p| ('\u{0900}'..='\u{097f}').contains(&p)))
+    })
+}

@@ -1,0 +1,72 @@
+//! A named person's pay.
+
+use super::super::FindingKind::Salary;
+use super::{finds_detail, lacks};
+
+#[test]
+fn pay_of_a_named_person() {
+    for (text, value) in [
+        (
+            "Olivia Hart in marketing earns $92,500 a year; draft a raise letter.",
+            "$92,500",
+        ),
+        (
+            "Payroll check: Ms. Okafor, gross £48,200 per year.",
+            "£48,200",
+        ),
+        ("Tom Becker's salary is USD 120,000.", "USD 120,000"),
+        ("Sam Rivera, base salary 85k, wants a review.", "85k"),
+        (
+            "Das Jahresgehalt von Jonas Brandt beträgt 67.500 €.",
+            "67.500 €",
+        ),
+        (
+            "Frau Keller verdient 4.200 EUR brutto im Monat.",
+            "4.200 EUR",
+        ),
+        ("Vérifie : Camille Roux touche 3 100 € par mois.", "3 100 €"),
+        (
+            "La nómina de Lucía Ortega: 2.450 € brutos al mes.",
+            "2.450 €",
+        ),
+        ("Il premio di Marco Galli: €9.000 lordi.", "€9.000"),
+        ("A Beatriz Nunes ganha R$ 7.800,00 por mês.", "R$ 7.800,00"),
+        ("Daan Smit verdient 3.900 euro per maand.", "3.900 euro"),
+        ("营销部的张伟目前月薪18000元，想调薪。", "18000元"),
+        ("请帮我算一下：刘洋今年的年终奖是45万元。", "45万元"),
+        ("山田さんの月給は42万円です。", "42万円"),
+        ("鈴木様、今年の賞与は85万円となります。", "85万円"),
+        ("अमित वर्मा की सैलरी ₹18 लाख है।", "₹18 लाख"),
+    ] {
+        let f = finds_detail(text, Salary, value, "salary");
+        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn pay_without_a_person_or_without_an_amount() {
+    for text in [
+        // statistics and ranges
+        "What is the average salary of a nurse in Leeds? Around £34,000?",
+        "The median salary in New York is $78,000.",
+        "Das Durchschnittsgehalt in Hamburg liegt bei 52.000 €.",
+        "上海高级数据工程师的平均年薪是50万元吗？",
+        "年薪 30 万元税后大概是多少？",
+        "年収500万円の人の手取りはいくら？",
+        "10 लाख सालाना सैलरी पर कितना टैक्स लगेगा?",
+        "每周的工资是500元，这样合理吗？",
+        // nobody named
+        "I need a salary of at least $90k. Write a negotiation email.",
+        "Create a salary band table with made-up numbers: junior $60k, senior $120k.",
+        "Our Senior Engineer role pays a base salary of $150,000.",
+        // a named person, no amount or no money
+        "Olivia Hart asked how her salary compares with the market.",
+        "Give Olivia Hart a salary increase of 8% next year.",
+        "Jonas Brandt verdient mehr als 2023.",
+        // pay words in other senses
+        "Tom Becker touched 3 buttons.",
+        "Marco Galli gana 3 partidos seguidos.",
+    ] {
+        lacks(text, Salary);
+    }
+}
