@@ -473,7 +473,7 @@ def write_card(path, ctx):
 The privacy head is trained for this rule: private prompts that a detector already flags at
 confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
 on prompts without such a finding, so the model spends itself on what the rules miss (a named
-person's diagnosis or salary, a home address, a password in prose, a confidential memo). Its
+person's diagnosis or record, a home address, a password in prose, a confidential memo). Its
 score is therefore often low on prompts whose only private content is an email address or a card
 number: use it together with the findings, never alone.
 
@@ -505,7 +505,8 @@ Detectors alone, by finding confidence:
 Redacted prompts: the gateway replaces findings with typed placeholders (`[EMAIL_1]`, `[CARD_1]`,
 ...) and may score the redacted text again. Of the {rd['rows']} redacted validation prompts,
 {rd['rows'] - rd['positives']} are public once redacted and {rd['positives']} stay private because
-of what the placeholders do not remove (a diagnosis, a date of birth, an address...). The
+of what the placeholders do not remove (a diagnosis, an address, a record...) or because the
+template named a date of birth or a salary (counted as remaining even once replaced). The
 combined rule at the defaults calls {rd['public_flagged']:.1%} of the former and
 {rd['private_flagged']:.1%} of the latter private.
 
@@ -665,8 +666,10 @@ them: every finding with confidence ≥ {fc:g} replaced by its typed placeholder
 `classifiers::redact::redact` does. A row is labelled 0 when the generator's template held no
 private content besides detectable values (and the check that every such value is gone passes),
 and 1 when something private remains (a diagnosis, a date of birth, an address, a salary, a
-record, account numbers, a CVV, a confidential plan). Prompts that redaction does not change are
-not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
+record, account numbers, a CVV, a confidential plan). A date of birth or a salary that a detector
+replaced still counts as remaining, so `[DOB_1]` and `[SALARY_1]` next to a name read as private.
+Prompts that redaction does not change are not repeated. Labels: {red_rows[0]} public,
+{red_rows[1]} private.
 
 ## Known limitations
 
@@ -677,10 +680,15 @@ not repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
 - The privacy figures depend on the detectors in `classifiers/src/detect/` as they are when
   `run.sh` runs: a change there changes the findings, the redacted corpus and these numbers.
 - The validation split holds out whole templates. A kind of private content with few templates
-  in a language (e.g. a salary in Chinese, a warning letter in Japanese) is only learned from the
-  other languages' wording; such templates make up most of the combined rule's misses. Most of
-  its false positives are likewise whole negative templates: personal-looking numbers (order and
-  tracking numbers, bills, version strings) or requests to proofread a letter.
+  in a language (e.g. a health note in Japanese or German, a memo marked internal over long
+  filler) is only learned from the other languages' wording; such templates make up most of the
+  combined rule's misses. Most of its false positives are likewise whole negative templates:
+  sample data with placeholder names and addresses ("use Mario Rossi, 123 Main Street as sample
+  data"), requests for blank letter templates, and requests to proofread a text.
+- The salary detector (`salary`) needs a pay word, an amount and a name in one sentence. It
+  cannot tell a public figure from a private person ("Cristiano Ronaldo earns $200 million" is a
+  finding), and a name written in lower case, or a Chinese name with an unusual surname, is not a
+  name to it; the model covers those.
 - A linear bag of n-grams cannot verify checksums or tell a real card number from an order number
   of the same shape; it relies on context words. Pair it with the deterministic detectors.
 - Each row is L2-normalised, so a few private words still weigh little inside a window of
