@@ -107,6 +107,12 @@ fn pair(b: &[u8], p: usize) -> Option<Finding> {
     {
         return None;
     }
+    // `admin@example.com / P@ssw0rd!` is a documentation example.
+    if let Some(at_sign) = user.iter().position(|&c| c == b'@')
+        && super::contact::is_documentation_domain(&user[at_sign + 1..])
+    {
+        return None;
+    }
     let sep_at = p + user_len + run(b, p + user_len, 4, |c| c == b' ');
     let sep = at(b, sep_at);
     let spaced_before = sep_at > p + user_len;

@@ -13,6 +13,10 @@ use super::{Finding, FindingKind};
 const AFTER_WORD: usize = 48;
 /// How far an amount may precede its pay word ("€115.000 lordi l'anno"), in characters.
 const BEFORE_WORD: usize = 20;
+/// Pay words that qualify an amount standing right next to them ("gross £48,200", "45.000 €
+/// brutto"): farther away they are other words ("Gross Domestic Product … is $25 trillion").
+const ADJACENT_ONLY: &str = "gross brutto bruto brutos brut lordi lordo";
+
 /// How far back the sentence holding the pay word is searched for a name, in characters.
 const SENTENCE_BACK: usize = 120;
 
@@ -59,6 +63,9 @@ const NOT_NAMES: &str = "the a an my our your his her their this that these thos
     ein eine mein meine unser unsere le la les un une mon ma notre el los las mi nuestro nuestra \
     il lo gli uno una mio mia o os as um uma meu minha nosso nossa de het een mijn ons onze \
     senior junior lead head chief data software sales engineer engineering manager director \
+    product project program account marketing executive analyst designer developer consultant \
+    nurse teacher officer specialist associate assistant vice president staff principal \
+    architect scientist intern domestic national federal state public \
     team department company new san santa los las saint st united north south east west hong \
     silicon valley bay area city county per average median mean typical annual gross net base \
     salary payslip january february march april may june july august september october \
@@ -135,7 +142,10 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if h.start < done_until {
             continue;
         }
-        let Some((s, e)) = amount_after(text, h.end).or_else(|| amount_before(text, h.start))
+        let adjacent_only =
+            super::text::in_list(ADJACENT_ONLY, &text[h.start..h.end].to_lowercase());
+        let Some((s, e)) = amount_after(text, h.end, if adjacent_only { 2 } else { AFTER_WORD })
+            .or_else(|| amount_before(text, h.start))
         else {
             continue;
         };
@@ -173,11 +183,10 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     }
 }
 
-/// The first money amount starting within `AFTER_WORD` characters of `from`, in the same
-/// sentence.
-fn amount_after(text: &str, from: usize) -> Option<(usize, usize)> {
+/// The first money amount starting within `within` characters of `from`, in the same sentence.
+fn amount_after(text: &str, from: usize, within: usize) -> Option<(usize, usize)> {
     for (k, (i, c)) in text[from..].char_indices().enumerate() {
-        if k >= AFTER_WORD || ends_sentence(text, from + i, c) {
+        if k >= within || ends_sentence(text, from + i, c) {
             break;
         }
         let i = from + i;

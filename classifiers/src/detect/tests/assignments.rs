@@ -505,6 +505,8 @@ fn login_look_alikes() {
         "user_login = admin/Orchid557",
         "Log in at 10:30 with your account: https://example.com/login",
         "The user is admin / the group is wheel2",
+        "login: admin@example.com / P@ssw0rd!",
+        "Log in as demo@example.org / Demo#2024",
     ] {
         clean(text);
     }

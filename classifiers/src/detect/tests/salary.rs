@@ -63,6 +63,10 @@ fn pay_without_a_person_or_without_an_amount() {
         "Olivia Hart asked how her salary compares with the market.",
         "Give Olivia Hart a salary increase of 8% next year.",
         "Jonas Brandt verdient mehr als 2023.",
+        // title case that is not a name
+        "Gross Domestic Product of the United States is $25 trillion.",
+        "A fair salary for a Product Manager in Berlin is €80k.",
+        "Our Marketing Director role pays a base salary of $150,000.",
         // pay words in other senses
         "Tom Becker touched 3 buttons.",
         "Marco Galli gana 3 partidos seguidos.",
