@@ -719,7 +719,7 @@ fn bearer(b: &[u8], e: usize, out: &mut Vec<Finding>) {
 
 /// Words that may stand between a key word and its value in a sentence.
 pub(super) const CONNECTORS: &str = "\
-    is ist lautet es est era è e é was war are sind zijn são sont sono now jetzt ahora \
+    is ist lautet es est c'est c’est era è e é was war are sind zijn são sont sono now jetzt ahora \
     maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
     mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary";
 
@@ -757,8 +757,10 @@ fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: 
 }
 
 /// Words after which the value itself follows: "… is Dragon.1455", "密码是…".
-pub(super) const COPULAS: &str =
-    "is ist est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
+pub(super) const COPULAS: &str = "is ist est c'est c’est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
+
+/// Japanese puts the verb after the value: "パスワード Sakura#2024 にしてる", "… に設定した".
+const AFTER_VALUE: [&str; 4] = ["にして", "にした", "に設定", "に変更"];
 
 /// Particles written without a space: "パスワードは", "비밀번호는", "密码是", and opening quotes.
 const PARTICLES: [&str; 10] = ["は", "는", "은", "：", "是", "为", "為", "“", "«", "「"];
@@ -873,7 +875,12 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             && plausible_password(bare);
         if looks {
             // "The password is Dragon.1455": a copula and a strong value leave little doubt.
-            let conf = if after_copula && strong_password(bare) {
+            let rest = &b[e..];
+            let space = rest.iter().take_while(|&&c| c == b' ').count();
+            let verb_after = AFTER_VALUE
+                .iter()
+                .any(|v| rest[space..].starts_with(v.as_bytes()));
+            let conf = if (after_copula || verb_after) && strong_password(bare) {
                 0.85
             } else {
                 0.7

@@ -794,6 +794,20 @@ fn starts(d: &[u8], pat: &str) -> bool {
     d.len() >= pat.len() && pat.bytes().zip(d).all(|(p, &x)| p.wrapping_sub(b'0') == x)
 }
 
+/// Mobile ranges with their national lengths, trunk `0` included: DE 015x/016x/017x, UK 07
+/// (not the 070 personal numbers), NL 06, JP 070/080/090. Grouped like a phone number, such a
+/// number is one even without a word for "phone" nearby.
+fn national_mobile(national: &[u8]) -> bool {
+    let n = national.len();
+    let de = (starts(national, "015") || starts(national, "016") || starts(national, "017"))
+        && (10..=12).contains(&n);
+    let uk = starts(national, "07") && !starts(national, "070") && n == 11;
+    let nl = starts(national, "06") && n == 10;
+    let jp =
+        (starts(national, "070") || starts(national, "080") || starts(national, "090")) && n == 11;
+    de || uk || nl || jp
+}
+
 /// Ranges regulators reserve for fiction and documentation (Ofcom drama numbers, ARCEP's
 /// fiction ranges); `national` includes the trunk `0`.
 fn fictional_national(national: &[u8]) -> bool {
@@ -982,7 +996,7 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         }
         let conf = if phone_ctx {
             0.92
-        } else if fr {
+        } else if fr || national_mobile(d) {
             0.85
         } else {
             0.75

@@ -79,6 +79,18 @@ fn passwords_in_prose_across_languages() {
         "K4ffee#Haus",
     );
     finds("mon mot de passe est Soleil#77", Password, "Soleil#77");
+    let f = finds(
+        "mon mot de passe gmail c'est Chouquette1987! et je crois",
+        Password,
+        "Chouquette1987!",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
+    let f = finds(
+        "会社のVPNのパスワード Sakura#2024spring にしてるんだけど",
+        Password,
+        "Sakura#2024spring",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
     finds("mi contraseña es Hola1234", Password, "Hola1234");
     finds("la mia password è Roma2023!", Password, "Roma2023!");
     finds("mijn wachtwoord is Fiets!42", Password, "Fiets!42");

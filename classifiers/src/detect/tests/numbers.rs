@@ -363,6 +363,22 @@ fn phones_asia_and_brazil() {
 }
 
 #[test]
+fn grouped_mobile_numbers_need_no_phone_word() {
+    for (text, value) in [
+        ("Ihre Nummer ist 0171 4829305, sag ab.", "0171 4829305"),
+        ("reach Tom on 07911 482917 tonight", "07911 482917"),
+        ("Sanne: 06-48291736", "06-48291736"),
+        ("佐藤さん 090-4821-7395 に折り返して", "090-4821-7395"),
+    ] {
+        let f = finds(text, Phone, value);
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+    // A landline without a phone word stays below the decision line.
+    let f = finds("Zentrale 030 4829173", Phone, "030 4829173");
+    assert!(f.confidence < 0.8, "{f:?}");
+}
+
+#[test]
 fn plain_digits_need_a_phone_word() {
     finds("phone: 2128675309", Phone, "2128675309");
     finds("Telefon 01714829365", Phone, "01714829365");
