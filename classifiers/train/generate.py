@@ -14,6 +14,13 @@ Pasted material (articles, code, logs, tables...) is balanced across labels: for
 paste, each label gets the same number of rows (per language for prose, across languages for
 technical material), so the paste carries no information about the label and the classifier has
 to read the instruction.
+
+seeds/handwritten.jsonl adds prompts written one by one, outside the templates: everyday
+personal-sounding texts without private data (essays, stories, complaints, emails to a boss) and
+private prompts in free wording. They go to the privacy corpus as rows `prv-en-1h-t007-f2-00`,
+in the training folds 1-4 only (round-robin per language and label), so the validation fold
+stays the templates' and its figures stay comparable. Their redacted copies stay private:
+with no list of the values they hold, nothing shows that redaction removed every one.
 """
 
 from __future__ import annotations
@@ -239,7 +246,36 @@ def build_privacy():
             return difficulty_seeds(lang)[1]
         return privacy_seeds(lang)[1]
 
-    return instantiate(plan, pools_of, fallback=p_en.POOLS)
+    return dedupe(instantiate(plan, pools_of, fallback=p_en.POOLS) + handwritten())
+
+
+HANDWRITTEN = HERE / "seeds" / "handwritten.jsonl"
+
+
+def handwritten():
+    """seeds/handwritten.jsonl as privacy rows, in the training folds (see the module doc)."""
+    rows, seen = [], Counter()
+    for line in open(HANDWRITTEN, encoding="utf-8"):
+        h = json.loads(line)
+        lang, label = h["lang"], int(h["label"])
+        if lang not in LANGS or label not in (0, 1):
+            raise SystemExit(f"{HANDWRITTEN}: {h.get('id')}: bad lang or label")
+        n = seen[(lang, label)]
+        seen[(lang, label)] += 1
+        row = {
+            "id": f"prv-{lang}-{label}h-t{n:03d}-f{1 + n % (cp.N_FOLDS - 1)}-00",
+            "text": h["text"],
+            "label": label,
+            "lang": lang,
+            "format": "chat" if len(h["text"]) < 500 else "document",
+        }
+        if label == 1:
+            # For redact.py: free wording lists no values, so nothing can show that redaction
+            # removed every private one; a redacted copy stays private.
+            row["stays_private_redacted"] = True
+            row["detectable_values"] = []
+        rows.append(row)
+    return rows
 
 
 def write_jsonl(path: Path, rows):

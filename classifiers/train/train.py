@@ -641,7 +641,11 @@ templates. A further {ctx['n_templates_extra']} privacy templates
 find (a named person with a diagnosis, salary, record, warning letter or date of birth; a home
 address; passwords and account numbers in prose; memos marked confidential or internal) and
 their near misses (the same topics with no private person: general questions, anonymous cases,
-fiction, public news, placeholders the user typed). Long inputs (articles,
+fiction, public news, placeholders the user typed). {ctx['n_handwritten']} more privacy
+prompts (`seeds/handwritten.jsonl`, {ctx['n_handwritten_private']} private) are written one by one
+rather than from templates: personal-sounding but public texts pasted for help (essays, stories,
+complaints, emails to a boss) and private ones in free wording; they are in the training folds
+only. Long inputs (articles,
 logs, code, CSV, JSON, YAML, emails) are pasted under instructions of every label, so length is
 not a shortcut. All personal data is synthetic but realistic: Luhn-valid card numbers, mod-97
 IBANs, valid-range SSNs and checksummed national IDs, provider-format API keys, PEM blocks, JWTs,
@@ -668,8 +672,9 @@ private content besides detectable values (and the check that every such value i
 and 1 when something private remains (a diagnosis, a date of birth, an address, a salary, a
 record, account numbers, a CVV, a confidential plan). A date of birth or a salary that a detector
 replaced still counts as remaining, so `[DOB_1]` and `[SALARY_1]` next to a name read as private.
-Prompts that redaction does not change are not repeated. Labels: {red_rows[0]} public,
-{red_rows[1]} private.
+Redacted copies of the hand-written prompts stay private too: they list no values, so nothing
+shows that redaction removed every private one. Prompts that redaction does not change are not
+repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
 
 ## Known limitations
 
@@ -920,6 +925,8 @@ def main():
         "prv_main": prv_main, "prv_red": prv_red,
         "n_twins": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dx-t", r["group"])}),
         "n_generic": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dg\d-t", r["group"])}),
+        "n_handwritten": sum(1 for r in prv_main if re.match(r"prv-[a-z]+-\dh-t", r["id"])),
+        "n_handwritten_private": sum(1 for r in prv_main if re.match(r"prv-[a-z]+-1h-t", r["id"])),
         "prior_text": prior_text,
     })
     (OUT / "metrics.json").write_text(json.dumps({"metrics": metrics, "reports": reports, "max_diff": max_diff,
