@@ -35,6 +35,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
+# Prompts written apart from the corpus, never trained on (see `holdout_report`).
+HOLDOUT = HERE / "eval" / "holdout.jsonl"
+HOLDOUT_FINDINGS = HERE / "eval" / "holdout.findings.jsonl"
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -398,6 +401,24 @@ def ort_scores(sess, text):
     return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
+def holdout_report(sess, tp):
+    """The privacy rule at the defaults on eval/holdout.jsonl: 240 prompts (24 per language, half
+    private) written one by one, apart from the corpus and its templates, and never trained on."""
+    rows = [json.loads(line) for line in open(HOLDOUT, encoding="utf-8")]
+    conf = load_findings([HOLDOUT_FINDINGS], rows)
+    y = np.array([r["label"] for r in rows])
+    p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
+    found = conf >= FINDING_CONFIDENCE
+    pred = found | (p >= tp)
+    kinds = Counter(r["kind"] for r, hit in zip(rows, pred) if hit != (r["label"] == 1))
+    return {
+        "rows": len(rows), "positives": int(y.sum()), "auc": float(roc_auc_score(y, p)),
+        "detectors": decision_rates(y, found), "combined_at_tp": decision_rates(y, pred),
+        "combined_at_half": decision_rates(y, found | (p >= 0.5)),
+        "errors_by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # model card
 
@@ -462,6 +483,12 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
+    ho = pm["holdout"]
+    holdout_rows = [
+        (f"detectors alone (finding ≥ {fc:g})", *rate(ho["detectors"])),
+        (f"**combined at the defaults (`p_private ≥ {tp:.3f}`)**", *rate(ho["combined_at_tp"])),
+        ("combined, with `p_private ≥ 0.5`", *rate(ho["combined_at_half"])),
+    ]
     red_rows = Counter(r["label"] for r in ctx["prv_red"])
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
@@ -516,7 +543,21 @@ defaults ({od['flagged_at_oof']:.1%} at the out-of-fold T, {od['flagged_at_half'
 `p_private ≥ 0.5`); by format: {', '.join(f'{k} {a}/{n}' for k, (a, n) in od['by_format'].items())}.
 This is the share of ordinary traffic that the privacy rule costs. Scoring windows keeps long
 pasted articles and documents public; what it still flags is mostly short chat and email whose
-wording resembles the private templates (a named colleague, an amount, a date)."""
+wording resembles the private templates (a named colleague, an amount, a date).
+
+Prompts written apart from the corpus: `eval/holdout.jsonl` holds {ho['rows']} prompts ({ho['positives']}
+private), 24 per language, each written one by one without the corpus' templates, and never
+trained on. They are the nearest this card has to real traffic. The privacy score's AUC on them
+is {ho['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation):
+
+{table(["rule", "recall", "false-positive rate"], holdout_rows)}
+
+Errors at the defaults by the kind each prompt was written as: {', '.join(f'{k} {v}' for k, v in ho['errors_by_kind'].items())}.
+Some of the missed private prompts hold card numbers, IBANs or national IDs whose check digits
+fail, which no detector reports. Most false positives are personal-sounding public texts pasted
+for help (an essay to correct, a story to continue, a complaint about an order). The set was
+also used to choose how the hand-written training prompts' redacted copies are labelled, so it
+is not entirely untouched."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -907,6 +948,9 @@ def main():
     log(f"ONNX Runtime vs scikit-learn on validation: max |diff| = {max_diff:.2e}")
     if max_diff > 1e-5:
         raise SystemExit(f"exported model disagrees with scikit-learn by {max_diff:.2e} > 1e-5")
+    metrics["privacy"]["holdout"] = holdout_report(sess, tp)
+    log(f"holdout: combined recall {metrics['privacy']['holdout']['combined_at_tp']['recall']:.3f} "
+        f"fpr {metrics['privacy']['holdout']['combined_at_tp']['fpr']:.3f}")
 
     model_bytes = MODEL_PATH.read_bytes()
     dif_labels = Counter(r["label"] for r in dif)
