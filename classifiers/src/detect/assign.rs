@@ -719,8 +719,8 @@ fn bearer(b: &[u8], e: usize, out: &mut Vec<Finding>) {
 
 /// Words that may stand between a key word and its value in a sentence.
 pub(super) const CONNECTORS: &str = "\
-    is ist lautet es est c'est c’est era è e é was war are sind zijn são sont sono now jetzt ahora \
-    maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
+    is ist lautet es est c'est c’est era è e é was war are sind zijn são sont sono now jetzt \
+    ahora maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
     mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary";
 
 fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: &mut Vec<Finding>) {
@@ -757,7 +757,8 @@ fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: 
 }
 
 /// Words after which the value itself follows: "… is Dragon.1455", "密码是…".
-pub(super) const COPULAS: &str = "is ist est c'est c’est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
+pub(super) const COPULAS: &str = "\
+    is ist est c'est c’est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
 
 /// Japanese puts the verb after the value: "パスワード Sakura#2024 にしてる", "… に設定した".
 const AFTER_VALUE: [&str; 4] = ["にして", "にした", "に設定", "に変更"];

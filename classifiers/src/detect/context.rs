@@ -40,6 +40,9 @@ pub(crate) const LOGIN: u32 = 1 << 22;
 pub(crate) const BIRTH: u32 = 1 << 23;
 /// "salary", "verdient", "年薪", "सैलरी": a named person's pay may be near.
 pub(crate) const SALARY: u32 = 1 << 24;
+/// Pay words that qualify only an amount right next to them ("gross £48,200", "45.000 €
+/// brutto"): farther away they are other words ("Gross Domestic Product … is $25 trillion").
+pub(crate) const SALARY_NEXT: u32 = 1 << 25;
 
 pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -402,35 +405,35 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("earns", SALARY, Word),
     ("earning", SALARY, Word),
     ("compensation", SALARY, Word),
-    ("gross", SALARY, Word),
+    ("gross", SALARY | SALARY_NEXT, Word),
     ("bonus", SALARY, Free),
     ("gehalt", SALARY, Free),
     ("lohn", SALARY, Word),
     ("bruttolohn", SALARY, Prefix),
-    ("brutto", SALARY, Prefix),
+    ("brutto", SALARY | SALARY_NEXT, Prefix),
     ("verdient", SALARY, Word),
     ("salaire", SALARY, Prefix),
     ("rémunération", SALARY, Prefix),
     ("gagne", SALARY, Word),
     ("touche", SALARY, Word),
-    ("brut", SALARY, Word),
+    ("brut", SALARY | SALARY_NEXT, Word),
     ("salario", SALARY, Prefix),
     ("sueldo", SALARY, Prefix),
     ("nómina", SALARY, Word),
     ("cobra", SALARY, Word),
     ("gana", SALARY, Word),
-    ("brutos", SALARY, Word),
+    ("brutos", SALARY | SALARY_NEXT, Word),
     ("stipendio", SALARY, Prefix),
     ("busta paga", SALARY, Word),
     ("retribuzione", SALARY, Prefix),
     ("guadagna", SALARY, Word),
-    ("lordi", SALARY, Word),
-    ("lordo", SALARY, Word),
+    ("lordi", SALARY | SALARY_NEXT, Word),
+    ("lordo", SALARY | SALARY_NEXT, Word),
     ("salário", SALARY, Prefix),
     ("ordenado", SALARY, Word),
     ("remuneração", SALARY, Word),
     ("ganha", SALARY, Word),
-    ("bruto", SALARY, Word),
+    ("bruto", SALARY | SALARY_NEXT, Word),
     ("salaris", SALARY, Free),
     ("loonstrook", SALARY, Word),
     ("年薪", SALARY, Free),

@@ -13,9 +13,6 @@ use super::{Finding, FindingKind};
 const AFTER_WORD: usize = 48;
 /// How far an amount may precede its pay word ("€115.000 lordi l'anno"), in characters.
 const BEFORE_WORD: usize = 20;
-/// Pay words that qualify an amount standing right next to them ("gross £48,200", "45.000 €
-/// brutto"): farther away they are other words ("Gross Domestic Product … is $25 trillion").
-const ADJACENT_ONLY: &str = "gross brutto bruto brutos brut lordi lordo";
 
 /// How far back the sentence holding the pay word is searched for a name, in characters.
 const SENTENCE_BACK: usize = 120;
@@ -142,10 +139,13 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if h.start < done_until {
             continue;
         }
-        let adjacent_only =
-            super::text::in_list(ADJACENT_ONLY, &text[h.start..h.end].to_lowercase());
-        let Some((s, e)) = amount_after(text, h.end, if adjacent_only { 2 } else { AFTER_WORD })
-            .or_else(|| amount_before(text, h.start))
+        let within = if h.class & context::SALARY_NEXT != 0 {
+            2
+        } else {
+            AFTER_WORD
+        };
+        let Some((s, e)) =
+            amount_after(text, h.end, within).or_else(|| amount_before(text, h.start))
         else {
             continue;
         };
@@ -167,17 +167,15 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     match c {
         '\n' | '?' | '!' | ';' | '。' | '？' | '！' | '；' | '।' => true,
-        '.' => {
+        '.' if text[i + 1..].chars().next().is_none_or(char::is_whitespace) => {
             let word_start = text[..i]
                 .char_indices()
                 .rev()
                 .take_while(|&(_, c)| c.is_alphabetic())
                 .last()
                 .map_or(i, |(j, _)| j);
-            let word = text[word_start..=i].to_lowercase();
-            text[i + 1..].chars().next().is_none_or(char::is_whitespace)
-                && !super::text::in_list(TITLES, &word)
-                && text[word_start..i].chars().count() != 1
+            text[word_start..i].chars().count() != 1
+                && !super::text::in_list(TITLES, &text[word_start..=i].to_lowercase())
         }
         _ => false,
     }

@@ -1,11 +1,11 @@
 //! Dates of birth next to a label.
 
 use super::super::FindingKind::DateOfBirth;
-use super::{finds_detail, found, lacks};
+use super::{finds_each_at, found, lacks};
 
 #[test]
 fn labelled_dates_of_birth() {
-    for (text, value) in [
+    let cases = [
         (
             "Background check result for Connor Sullivan, DOB 01/24/1985: a restraining order from 2021.",
             "01/24/1985",
@@ -60,10 +60,8 @@ fn labelled_dates_of_birth() {
         ("date_of_birth: 1985-01-24", "1985-01-24"),
         ("DOB: 29.02.1984", "29.02.1984"),
         ("**DOB:** 01/24/1985", "01/24/1985"),
-    ] {
-        let f = finds_detail(text, DateOfBirth, value, "date_of_birth");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    ];
+    finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.85);
 }
 
 #[test]

@@ -51,6 +51,23 @@ pub(super) fn finds_detail(text: &str, kind: FindingKind, value: &str, detail: &
     f
 }
 
+/// [`finds_detail`] for every `(text, value)`, each at exactly `confidence`.
+#[track_caller]
+pub(super) fn finds_each_at(
+    cases: &[(&str, &str)],
+    kind: FindingKind,
+    detail: &str,
+    confidence: f32,
+) {
+    for &(text, value) in cases {
+        let f = finds_detail(text, kind, value, detail);
+        assert!(
+            (f.confidence - confidence).abs() < f32::EPSILON,
+            "{text}: {f:?}"
+        );
+    }
+}
+
 #[track_caller]
 pub(super) fn clean(text: &str) {
     let f = found(text);

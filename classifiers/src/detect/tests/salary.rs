@@ -1,11 +1,11 @@
 //! A named person's pay.
 
 use super::super::FindingKind::Salary;
-use super::{finds_detail, lacks};
+use super::{finds_each_at, lacks};
 
 #[test]
 fn pay_of_a_named_person() {
-    for (text, value) in [
+    let cases = [
         (
             "Olivia Hart in marketing earns $92,500 a year; draft a raise letter.",
             "$92,500",
@@ -37,10 +37,8 @@ fn pay_of_a_named_person() {
         ("山田さんの月給は42万円です。", "42万円"),
         ("鈴木様、今年の賞与は85万円となります。", "85万円"),
         ("अमित वर्मा की सैलरी ₹18 लाख है।", "₹18 लाख"),
-    ] {
-        let f = finds_detail(text, Salary, value, "salary");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    ];
+    finds_each_at(&cases, Salary, "salary", 0.85);
 }
 
 #[test]
