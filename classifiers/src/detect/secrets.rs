@@ -67,6 +67,8 @@ enum Check {
     Jwt,
     Telegram,
     Discord,
+    /// A Razorpay key id is public (checkout pages carry it); the secret paired with it is not.
+    Razorpay,
 }
 
 #[derive(Debug)]
@@ -260,6 +262,14 @@ const RULES: &[Rule] = &[
         0.5,
     ),
     key("pk_live_", "stripe_publishable_key", Alnum, 24, 247, 0.6),
+    checked(
+        key("rzp_live_", "razorpay_key_id", Alnum, 14, 14, 0.6),
+        Check::Razorpay,
+    ),
+    checked(
+        key("rzp_test_", "razorpay_test_key_id", Alnum, 14, 14, 0.5),
+        Check::Razorpay,
+    ),
     key("whsec_", "stripe_webhook_secret", B64, 32, 64, 0.9),
     key("AIza", "google_api_key", B64Url, 35, 35, 0.95),
     key(
@@ -607,6 +617,7 @@ fn apply(rule: &Rule, b: &[u8], s: usize, e: usize, out: &mut Vec<Finding>) {
                 start = s - 8;
             }
         }
+        Check::Razorpay => razorpay_secret(b, end, rule.conf, out),
         Check::SendGrid
             if at(b, e + 22) != b'.' || body.iter().filter(|&&c| c == b'.').count() != 1 =>
         {
@@ -774,6 +785,32 @@ fn lowered_jwt(b: &[u8], s: usize, p: usize, q: usize, end: usize, out: &mut Vec
         0.85,
         "jwt_lowercase",
     ));
+}
+
+/// The key secret written right after a Razorpay key id, as in `Client(auth=("rzp_live_…",
+/// "…"))` or `key_id:key_secret`: 24 random-looking letters and digits, separated from the id
+/// by quotes, commas, colons or spaces only. A live secret is a finding at 0.95, a test one at
+/// the test id's confidence.
+fn razorpay_secret(b: &[u8], id_end: usize, id_conf: f32, out: &mut Vec<Finding>) {
+    let gap = run(b, id_end, 8, |c| {
+        matches!(c, b'"' | b'\'' | b',' | b':' | b' ' | b'\t')
+    });
+    let s = id_end + gap;
+    if gap == 0 {
+        return;
+    }
+    let len = run(b, s, 25, |c| c.is_ascii_alphanumeric());
+    let end = s + len;
+    let body = &b[s..end];
+    if len != 24 || looks_like_placeholder(body) || !is_high_entropy(body) {
+        return;
+    }
+    let (conf, detail) = if id_conf >= 0.6 {
+        (0.95, "razorpay_key_secret")
+    } else {
+        (id_conf, "razorpay_test_key_secret")
+    };
+    out.push(Finding::new(FindingKind::ApiKey, s, end, conf, detail));
 }
 
 fn telegram(b: &[u8], colon: usize, out: &mut Vec<Finding>) {

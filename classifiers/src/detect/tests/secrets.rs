@@ -1,7 +1,7 @@
 //! Vendor tokens, private keys, JWTs, bot tokens and connection strings.
 
 use super::super::FindingKind::{ApiKey, ConnectionString, Jwt, PrivateKey};
-use super::{clean, finds, finds_detail, found, lacks};
+use super::{clean, detector, finds, finds_detail, found, lacks};
 
 #[test]
 fn cloud_and_forge_tokens() {
@@ -160,6 +160,41 @@ fn stripe_test_and_publishable_keys_score_low() {
         "pk_live_s7xPnZY4FDXtAiEfd5qhlCEK",
     );
     assert!(publishable.confidence < 0.7);
+}
+
+#[test]
+fn razorpay_secret_next_to_its_key_id() {
+    // The key id alone is public: checkout pages carry it.
+    let id = finds(
+        "razorpay key id rzp_live_Kx82mQv4TzLp9R",
+        ApiKey,
+        "rzp_live_Kx82mQv4TzLp9R",
+    );
+    assert!(id.confidence < 0.7);
+    let code = "client = razorpay.Client(auth=(\"rzp_live_Kx82mQv4TzLp9R\", \"f7Hq3WbN9xLc2ZvT8mRk1YsD\"))";
+    let secret = finds_detail(
+        code,
+        ApiKey,
+        "f7Hq3WbN9xLc2ZvT8mRk1YsD",
+        "razorpay_key_secret",
+    );
+    assert!(secret.confidence >= 0.9);
+    finds_detail(
+        "curl -u rzp_live_Kx82mQv4TzLp9R:f7Hq3WbN9xLc2ZvT8mRk1YsD https://api.razorpay.com/v1/orders",
+        ApiKey,
+        "f7Hq3WbN9xLc2ZvT8mRk1YsD",
+        "razorpay_key_secret",
+    );
+    let test = finds(
+        "auth=(\"rzp_test_Kx82mQv4TzLp9R\", \"f7Hq3WbN9xLc2ZvT8mRk1YsD\")",
+        ApiKey,
+        "f7Hq3WbN9xLc2ZvT8mRk1YsD",
+    );
+    assert!(test.confidence <= 0.5);
+    // A placeholder or a word after the id is no secret.
+    let placeholder = "auth=(\"rzp_live_Kx82mQv4TzLp9R\", \"YOUR_KEY_SECRET_GOES_HERE\")";
+    let all = detector().detect(placeholder);
+    assert!(all.iter().all(|f| f.confidence < 0.7), "{all:?}");
 }
 
 #[test]
