@@ -145,14 +145,32 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         };
         if let Some((s, e)) = span {
             done_until = e;
+            let conf = if is_new_year(&b[s..e]) { 0.6 } else { 0.85 };
             out.push(Finding::new(
                 FindingKind::DateOfBirth,
                 s,
                 e,
-                0.85,
+                conf,
                 "date_of_birth",
             ));
         }
+    }
+}
+
+/// `01/01/1990`, `1990-01-01`, `1990年1月1日`: the date sample records and forms fill in by
+/// default, so it counts for less than another date. (A date spelled with a month name keeps its
+/// full confidence.)
+fn is_new_year(date: &[u8]) -> bool {
+    let mut numbers = date
+        .split(|c| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty() && part.len() <= 4);
+    let parts: Vec<&[u8]> = numbers.by_ref().take(4).collect();
+    let one =
+        |part: &[u8]| part.iter().rev().skip(1).all(|&c| c == b'0') && part.last() == Some(&b'1');
+    match parts.as_slice() {
+        [year, m, d] if year.len() == 4 => one(m) && one(d),
+        [d, m, _year] => one(d) && one(m),
+        _ => false,
     }
 }
 

@@ -936,6 +936,11 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if code_points >= 2 || stepped_groups(ch) {
         return None;
     }
+    // "+91 00000 00000", "06 11111111": a subscriber number of one repeated digit is a
+    // placeholder.
+    if d[d.len() - 6..].windows(2).all(|p| p[0] == p[1]) {
+        return None;
+    }
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
             FindingKind::Phone,

@@ -65,6 +65,23 @@ fn labelled_dates_of_birth() {
 }
 
 #[test]
+fn new_years_day_is_the_default_of_sample_records() {
+    let cases = [
+        ("\"dob\": \"01/01/1990\"", "01/01/1990"),
+        ("date_of_birth: 1990-01-01", "1990-01-01"),
+        ("DOB 1/1/90", "1/1/90"),
+        ("生年月日：1990年1月1日", "1990年1月1日"),
+    ];
+    finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.6);
+    let others = [
+        ("DOB 01/11/1990", "01/11/1990"),
+        ("DOB 11/01/1990", "11/01/1990"),
+        ("date of birth: 1 January 1990", "1 January 1990"),
+    ];
+    finds_each_at(&others, DateOfBirth, "date_of_birth", 0.85);
+}
+
+#[test]
 fn dates_and_labels_that_are_not_a_date_of_birth() {
     for text in [
         "DOB: MM/DD/YYYY",

@@ -437,6 +437,20 @@ fn counting_runs_are_example_numbers() {
 }
 
 #[test]
+fn repeated_digit_subscribers_are_placeholders() {
+    for n in [
+        "+91 00000 00000",
+        "+31 6 00000000",
+        "06 11111111",
+        "0171 0000000",
+    ] {
+        clean(&format!("Tel.: {n}"));
+    }
+    // A different last digit, and it is a number again.
+    finds("Tel.: +31 6 20000007", Phone, "+31 6 20000007");
+}
+
+#[test]
 fn code_point_lists_are_not_phones() {
     clean("LATIN SMALL LETTER I WITH DOT ABOVE AND ACUTE;0069 0307 0301");
     clean("<Buffer 01 02 03 04 05>");
