@@ -13,7 +13,9 @@ below is `classifiers::redact::redact` in Python: findings sorted by start (long
 overlaps skipped, one placeholder per distinct original value, numbered per tag in order of
 appearance, and a placeholder that already occurs in the text skipped.
 
-A redacted row is written only if redaction changed the text; one that should become public is
+A row with a finding that cannot be redacted (a confidentiality marking) gets no redacted copy,
+as the gateway redacts no such prompt. A redacted row is written only if redaction changed the
+text; one that should become public is
 written only if every detectable value the generator inserted is gone (a value the detectors
 missed leaves the prompt private in a way this file does not try to label). Row ids are those of
 the source row with `r` added to the label part (`prv-en-1r-t003-f2-05`), so a row stays in its
@@ -39,8 +41,11 @@ PLACEHOLDER_TAG = {
     "national_id": "NATIONAL_ID", "passport": "PASSPORT", "mrz": "MRZ", "api_key": "API_KEY",
     "private_key": "PRIVATE_KEY", "jwt": "JWT", "password": "PASSWORD",
     "connection_string": "CONNECTION_STRING", "high_entropy_secret": "SECRET",
-    "date_of_birth": "DOB", "salary": "SALARY",
+    "date_of_birth": "DOB", "salary": "SALARY", "confidential": "CONFIDENTIAL",
 }
+# classifiers::detect::FindingKind::redactable: the gateway redacts no prompt with such a finding
+# (a confidentiality marking: the document under it stays confidential), so neither does this.
+NOT_REDACTABLE = {"confidential"}
 ID_LABEL = re.compile(r"^(prv-[a-z]+-)(1[a-z]*)(-t\d+-f\d-\d+)$")
 
 
@@ -88,6 +93,9 @@ def main():
         if r["label"] != 1:
             continue
         used = [f for f in findings[r["id"]] if f["confidence"] >= REDACT_CONFIDENCE]
+        if any(f["kind"] in NOT_REDACTABLE for f in used):
+            skipped["not redactable"] += 1
+            continue
         text = redact(r["text"], used)
         if text == r["text"]:
             skipped["unchanged"] += 1

@@ -206,15 +206,20 @@ impl FindingSignals {
     }
 }
 
-/// The redaction of `text` and its privacy score, when a rule could use them (there is
-/// something to redact and the policy has a `redact` rule).
+/// The redaction of `text` and its privacy score, when a rule could use them: there is
+/// something to redact, all of it can be (`FindingKind::redactable`), and the policy has a
+/// `redact` rule.
 pub fn redact_and_score(
     classifier: &classifiers::Classifier,
     policy: &policies::Policy,
     text: &str,
     found: &FindingSignals,
 ) -> Result<(Option<classifiers::redact::Redaction>, Option<f32>), ApiError> {
-    if found.counted.is_empty() || !policy.has_redact_rule() {
+    // A confidentiality marking cannot be redacted away: such a prompt stays private.
+    if found.counted.is_empty()
+        || !policy.has_redact_rule()
+        || found.counted.iter().any(|f| !f.kind.redactable())
+    {
         return Ok((None, None));
     }
     let redaction = classifiers::redact::redact(text, &found.counted);

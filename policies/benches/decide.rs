@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 17] = [
     "email",
     "phone",
     "ssn",
@@ -128,6 +128,7 @@ const KINDS: [&str; 16] = [
     "high_entropy_secret",
     "date_of_birth",
     "salary",
+    "confidential",
 ];
 const CARD: usize = 3;
 

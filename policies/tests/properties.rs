@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 17] = [
     "email",
     "phone",
     "ssn",
@@ -37,6 +37,7 @@ const KINDS: [&str; 16] = [
     "high_entropy_secret",
     "date_of_birth",
     "salary",
+    "confidential",
 ];
 const CARD: usize = 3;
 

@@ -12,6 +12,7 @@ mod context;
 mod dob;
 mod ids;
 mod login;
+mod marking;
 mod numeric;
 mod salary;
 mod secrets;
@@ -45,6 +46,8 @@ pub enum FindingKind {
     DateOfBirth,
     /// A named person's pay: the amount.
     Salary,
+    /// A document's confidentiality marking ("CONFIDENTIAL", "社外秘"): the marking.
+    Confidential,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -58,10 +61,12 @@ pub enum Category {
     /// Facts about a person that are neither contact details nor an ID: a date of birth, a
     /// salary.
     Personal,
+    /// Content its author marked confidential or internal.
+    Confidential,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 16] = [
+    pub const ALL: [FindingKind; 17] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -78,6 +83,7 @@ impl FindingKind {
         FindingKind::HighEntropySecret,
         FindingKind::DateOfBirth,
         FindingKind::Salary,
+        FindingKind::Confidential,
     ];
 
     /// The serialized name (`snake_case`).
@@ -99,6 +105,7 @@ impl FindingKind {
             FindingKind::HighEntropySecret => "high_entropy_secret",
             FindingKind::DateOfBirth => "date_of_birth",
             FindingKind::Salary => "salary",
+            FindingKind::Confidential => "confidential",
         }
     }
 
@@ -121,6 +128,7 @@ impl FindingKind {
             FindingKind::HighEntropySecret => "SECRET",
             FindingKind::DateOfBirth => "DOB",
             FindingKind::Salary => "SALARY",
+            FindingKind::Confidential => "CONFIDENTIAL",
         }
     }
 
@@ -139,7 +147,14 @@ impl FindingKind {
             | FindingKind::ConnectionString
             | FindingKind::HighEntropySecret => Category::Secret,
             FindingKind::DateOfBirth | FindingKind::Salary => Category::Personal,
+            FindingKind::Confidential => Category::Confidential,
         }
+    }
+
+    /// Whether replacing the finding with its placeholder removes what made the text private.
+    /// A confidentiality marking does not: the document under it stays confidential.
+    pub fn redactable(self) -> bool {
+        self != FindingKind::Confidential
     }
 
     /// Format-defined kinds (a checksum, a vendor prefix, a fixed layout) outrank kinds inferred
@@ -154,6 +169,7 @@ impl FindingKind {
                 | FindingKind::HighEntropySecret
                 | FindingKind::DateOfBirth
                 | FindingKind::Salary
+                | FindingKind::Confidential
         )
     }
 }
@@ -230,6 +246,7 @@ impl Detector {
         login::scan(text, &ctx, &mut out);
         dob::scan(text, &ctx, &mut out);
         salary::scan(text, &ctx, &mut out);
+        marking::scan(text, &ctx, &mut out);
         resolve(text, out)
     }
 }

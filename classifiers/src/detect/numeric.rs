@@ -1088,7 +1088,19 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !shaped || !ch.uniform(&[Sep::Space, Sep::Dash]) {
         return None;
     }
-    found(if phone_ctx { 0.9 } else { 0.7 }, "mobile_national")
+    // Grouped the way mobiles are written there (ES 6xx/7xx, IT 3xx, IN 6–9 in two fives),
+    // such a number is one without a word for "phone", like `national_mobile`'s.
+    let mobile = (es && d[0] <= 7) || it || india;
+    found(
+        if phone_ctx {
+            0.9
+        } else if mobile {
+            0.85
+        } else {
+            0.7
+        },
+        "mobile_national",
+    )
 }
 
 /// Index (into the digits) of a `(0)` group right after the country code.

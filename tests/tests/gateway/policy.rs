@@ -232,6 +232,44 @@ to = ["cloud"]
 }
 
 #[tokio::test]
+async fn a_marked_confidential_document_is_not_redacted_away() {
+    let (edge, community, cloud) = mocks().await;
+    // A threshold of 1 clears every redacted text on the model's score: only the findings
+    // decide. The card and the address would be redacted and the prompt sent to the cloud; the
+    // marking keeps the document under it on the edge.
+    let policy = REDACT_POLICY.replace("private_threshold = 0.99", "private_threshold = 1.0");
+    let gw = Harness::start(&tiers_config(&edge, &community, &cloud, &policy)).await;
+    let notice = "The team lunch moves to Friday at noon; book the table with card 4968 8719 3932 5243 \
+                  and send the receipt to";
+    let send = |text: String| {
+        let gw = &gw;
+        async move {
+            let resp = gw
+                .post("/v1/chat/completions", &ask("strata/auto", &text))
+                .await;
+            assert_eq!(resp.status(), 200);
+            resp.headers()["x-strata-privacy"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let privacy = send(format!("Tidy this notice:\n\n{notice} {EMAIL}.")).await;
+    assert!(privacy.contains("sent=redacted"), "{privacy}");
+    assert_eq!(cloud.calls(), 1);
+
+    let privacy = send(format!(
+        "Tidy this notice:\n\nCONFIDENTIAL\n\n{notice} {EMAIL}."
+    ))
+    .await;
+    assert!(privacy.contains("findings=confidential,"), "{privacy}");
+    assert!(privacy.contains("sent=private"), "{privacy}");
+    assert_eq!(edge.calls(), 1);
+    assert_eq!(community.calls(), 0);
+    assert_eq!(cloud.calls(), 1);
+}
+
+#[tokio::test]
 async fn a_hard_prompt_goes_to_the_cloud_and_an_easy_one_to_the_edge() {
     let (edge, community, cloud) = mocks().await;
     let gw = Harness::start(&tiers_config(&edge, &community, &cloud, "")).await;

@@ -27,7 +27,8 @@ fn kind_metadata() {
             "CONNECTION_STRING",
             "SECRET",
             "DOB",
-            "SALARY"
+            "SALARY",
+            "CONFIDENTIAL"
         ]
     );
     for kind in FindingKind::ALL {
@@ -40,6 +41,13 @@ fn kind_metadata() {
     assert_eq!(FindingKind::HighEntropySecret.category(), Category::Secret);
     assert_eq!(FindingKind::DateOfBirth.category(), Category::Personal);
     assert_eq!(FindingKind::Salary.category(), Category::Personal);
+    assert_eq!(FindingKind::Confidential.category(), Category::Confidential);
+    // Only a marking stays behind its placeholder: the document under it is still confidential.
+    let kept: Vec<FindingKind> = FindingKind::ALL
+        .into_iter()
+        .filter(|k| !k.redactable())
+        .collect();
+    assert_eq!(kept, [FindingKind::Confidential]);
     assert_eq!(
         serde_json::to_string(&Category::GovernmentId).unwrap(),
         "\"government_id\""

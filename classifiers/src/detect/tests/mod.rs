@@ -8,6 +8,7 @@ mod contact;
 mod dates;
 mod general;
 mod ids;
+mod marking;
 mod numbers;
 mod salary;
 mod secrets;

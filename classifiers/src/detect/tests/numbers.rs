@@ -369,6 +369,12 @@ fn grouped_mobile_numbers_need_no_phone_word() {
         ("reach Tom on 07911 482917 tonight", "07911 482917"),
         ("Sanne: 06-48291736", "06-48291736"),
         ("佐藤さん 090-4821-7395 に折り返して", "090-4821-7395"),
+        (
+            "un mensaje para mi vecina Pilar (612 48 93 07)",
+            "612 48 93 07",
+        ),
+        ("scrivi a Giulia, 347 218 4593, per domani", "347 218 4593"),
+        ("uska number 98104 37261 hai", "98104 37261"),
     ] {
         let f = finds(text, Phone, value);
         assert!(f.confidence >= 0.8, "{text}: {f:?}");

@@ -1,0 +1,129 @@
+//! Documents marked confidential or internal: a marking ("CONFIDENTIAL", "VERTRAULICH – nur für
+//! die Geschäftsführung", "【社外秘】", "内部资料 严禁外传") set as a label at the head of a line
+//! or in brackets, with a document after it. A marking is what its author put on the document;
+//! a prompt that only talks about confidentiality ("what does 'confidential' mean in an NDA?",
+//! "添加“机密”水印") carries none. The span is the marking. It is not redacted away: removing
+//! the word leaves the confidential content (`FindingKind::redactable`).
+
+use super::context::{self, Context};
+use super::{Finding, FindingKind};
+
+/// How much text must follow the marking's line (or, for "INTERNAL ONLY: …", the marking
+/// itself) for it to mark a document rather than stand alone, in bytes.
+const CONTENT_AFTER: usize = 60;
+
+/// The longest line still read as a header line ("STRICTLY CONFIDENTIAL - BOARD MEMBERS ONLY -
+/// DO NOT FORWARD"), in bytes.
+const HEADER_LINE: usize = 120;
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    for h in ctx.hits.iter().filter(|h| h.class & context::MARKING != 0) {
+        if marks_document(b, h.start, h.end) {
+            out.push(Finding::new(
+                FindingKind::Confidential,
+                h.start,
+                h.end,
+                0.85,
+                "marking",
+            ));
+            // One marking says it all.
+            return;
+        }
+    }
+}
+
+fn marks_document(b: &[u8], s: usize, e: usize) -> bool {
+    let line_start = b[..s]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = b[e..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |i| e + i);
+    let line = &b[line_start..line_end];
+    let lead = &b[line_start..s];
+    let tail = &b[e..line_end];
+    let bracketed = opens_bracket(lead) && closes_bracket(tail);
+    let heads_line = is_label_lead(lead) && ends_label(tail);
+    let header = line.len() <= HEADER_LINE && is_upper_line(line) && ends_label(tail);
+    if !(bracketed || heads_line || header) {
+        return false;
+    }
+    // The document: the rest of the line after "MARKING:" or the lines below.
+    let below = b.len() - line_end;
+    tail.len().max(below) >= CONTENT_AFTER
+}
+
+/// What may open a line before its marking: Markdown and quoting, and another marking in
+/// capitals with its separator ("INTERN – NICHT WEITERLEITEN", "ESTRITAMENTE CONFIDENCIAL").
+fn is_label_lead(lead: &[u8]) -> bool {
+    let mut rest = lead;
+    while let Some(&c) = rest.first() {
+        let n = if c.is_ascii_uppercase()
+            || matches!(
+                c,
+                b' ' | b'\t' | b'*' | b'#' | b'_' | b'>' | b'[' | b'(' | b'"' | b'\''
+            )
+            || matches!(c, b'<' | b'-' | b':' | b'|' | b'/' | b',' | b';')
+        {
+            1
+        } else if rest.starts_with("–".as_bytes()) || rest.starts_with("—".as_bytes()) {
+            3
+        } else {
+            return false;
+        };
+        rest = &rest[n..];
+    }
+    lead.len() <= 40
+}
+
+/// `[`, `(`, `【`, `〔`, `「`, `［`, `（` before the marking, with at most another marking
+/// between them ("【社外秘・取扱注意】", "[INTERNAL – DO NOT DISTRIBUTE]"): nothing in lower case.
+fn opens_bracket(lead: &[u8]) -> bool {
+    const OPEN: &[&str] = &["[", "(", "【", "〔", "「", "［", "（", "<"];
+    OPEN.iter().any(|o| {
+        lead.windows(o.len())
+            .rposition(|w| w == o.as_bytes())
+            .is_some_and(|i| {
+                let inside = &lead[i + o.len()..];
+                inside.len() <= 24 && !inside.iter().any(|c| c.is_ascii_lowercase() || *c == b'\n')
+            })
+    })
+}
+
+fn closes_bracket(tail: &[u8]) -> bool {
+    const CLOSE: &[&str] = &["]", ")", "】", "〕", "」", "］", "）", ">"];
+    let within = &tail[..tail.len().min(40)];
+    CLOSE
+        .iter()
+        .any(|c| within.windows(c.len()).any(|w| w == c.as_bytes()))
+}
+
+/// After a marking that labels what follows: the end of the line, or a separator (`:`, `-`,
+/// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket), or another word of an
+/// all-capitals header.
+fn ends_label(tail: &[u8]) -> bool {
+    let t = trim_start_spaces(tail);
+    if t.is_empty() {
+        return true;
+    }
+    const SEPARATORS: &[&str] = &[
+        ":", "-", "–", "—", "|", "/", "・", "·", ",", ";", "*", "_", "]", ")", "】", "〕", "）",
+        "：", "、", "，", "　",
+    ];
+    SEPARATORS.iter().any(|s| t.starts_with(s.as_bytes()))
+}
+
+/// A line whose Latin letters are all capitals (at least six of them): a header.
+fn is_upper_line(line: &[u8]) -> bool {
+    let upper = line.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = line.iter().filter(|c| c.is_ascii_lowercase()).count();
+    upper >= 6 && lower == 0
+}
+
+fn trim_start_spaces(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    &s[n..]
+}
