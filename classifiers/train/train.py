@@ -36,8 +36,7 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUT = HERE / "eval" / "holdout.jsonl"
-HOLDOUT_FINDINGS = HERE / "eval" / "holdout.findings.jsonl"
+HOLDOUTS = ["holdout", "holdout2"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -64,6 +63,11 @@ ORDINARY_MAX_FINDING = 0.5
 MIL_ROUNDS = 6
 MIL_C = 16.0
 CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
+# The hand-written privacy prompts (seeds/handwritten.jsonl, ids `prv-<lang>-<label>h-…`, and
+# their redacted copies `…hr-…`) are worded as people write, not as templates: each weighs as
+# much as this many template rows in the privacy head.
+HANDWRITTEN_WEIGHT = 6.0
+HANDWRITTEN_RE = re.compile(r"^prv-[a-z]+-\dhr?-")
 
 
 def log(msg):
@@ -401,11 +405,12 @@ def ort_scores(sess, text):
     return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
-def holdout_report(sess, tp):
-    """The privacy rule at the defaults on eval/holdout.jsonl: 240 prompts (24 per language, half
+def holdout_report(sess, tp, name):
+    """The privacy rule at the defaults on eval/<name>.jsonl: 240 prompts (24 per language, half
     private) written one by one, apart from the corpus and its templates, and never trained on."""
-    rows = [json.loads(line) for line in open(HOLDOUT, encoding="utf-8")]
-    conf = load_findings([HOLDOUT_FINDINGS], rows)
+    path = HERE / "eval" / f"{name}.jsonl"
+    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    conf = load_findings([path.with_suffix(".findings.jsonl")], rows)
     y = np.array([r["label"] for r in rows])
     p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
     found = conf >= FINDING_CONFIDENCE
@@ -438,6 +443,11 @@ def table(header, rows):
     for r in rows:
         out.append("| " + " | ".join(str(x) for x in r) + " |")
     return "\n".join(out)
+
+
+def indent(block, by="  "):
+    """`block` indented to sit inside a Markdown list item."""
+    return "\n".join(by + line for line in block.split("\n"))
 
 
 def composition(rows, labels):
@@ -483,12 +493,17 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho = pm["holdout"]
-    holdout_rows = [
-        (f"detectors alone (finding ≥ {fc:g})", *rate(ho["detectors"])),
-        (f"**combined at the defaults (`p_private ≥ {tp:.3f}`)**", *rate(ho["combined_at_tp"])),
-        ("combined, with `p_private ≥ 0.5`", *rate(ho["combined_at_half"])),
-    ]
+    ho, ho2 = pm["holdout"], pm["holdout2"]
+
+    def holdout_rows(h):
+        return [
+            (f"detectors alone (finding ≥ {fc:g})", *rate(h["detectors"])),
+            (f"**combined at the defaults (`p_private ≥ {tp:.3f}`)**", *rate(h["combined_at_tp"])),
+            ("combined, with `p_private ≥ 0.5`", *rate(h["combined_at_half"])),
+        ]
+
+    def error_kinds(h):
+        return ", ".join(f"{k} {v}" for k, v in h["errors_by_kind"].items())
     red_rows = Counter(r["label"] for r in ctx["prv_red"])
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
@@ -502,7 +517,9 @@ confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its 
 on prompts without such a finding, so the model spends itself on what the rules miss (a named
 person's diagnosis or record, a home address, a password in prose, a confidential memo). Its
 score is therefore often low on prompts whose only private content is an email address or a card
-number: use it together with the findings, never alone.
+number: use it together with the findings, never alone. The {ctx['n_handwritten']} hand-written
+rows (and their redacted copies) weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as
+people write, the templates are not.
 
 ## Privacy decision (validation)
 
@@ -545,19 +562,29 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus: `eval/holdout.jsonl` holds {ho['rows']} prompts ({ho['positives']}
-private), 24 per language, each written one by one without the corpus' templates, and never
-trained on. They are the nearest this card has to real traffic. The privacy score's AUC on them
-is {ho['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation):
+Prompts written apart from the corpus, one by one, without its templates, and never trained on:
+two sets of 240 prompts each (24 per language, half private). They are the nearest this card has
+to real traffic.
 
-{table(["rule", "recall", "false-positive rate"], holdout_rows)}
+- `eval/holdout2.jsonl` was written last, without sight of the corpus, the first set or the
+  model, so it is the cleaner estimate. The privacy score's AUC on it is {ho2['auc']:.3f}
+  (against {m['p_private']['auc']:.3f} on validation).
 
-Errors at the defaults by the kind each prompt was written as: {', '.join(f'{k} {v}' for k, v in ho['errors_by_kind'].items())}.
-Some of the missed private prompts hold card numbers, IBANs or national IDs whose check digits
-fail, which no detector reports. Most false positives are personal-sounding public texts pasted
-for help (an essay to correct, a story to continue, a complaint about an order). The set was
-also used to choose how the hand-written training prompts' redacted copies are labelled, so it
-is not entirely untouched."""
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho2)))}
+
+  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho2)}.
+
+- `eval/holdout.jsonl` came first. Its errors chose which kinds of prompts were added to the
+  hand-written training data (not the prompts themselves), and it chose how their redacted
+  copies are labelled, so it is not untouched. AUC {ho['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho)))}
+
+  Errors at the defaults by kind: {error_kinds(ho)}.
+
+Most false positives on both sets are personal-sounding public texts pasted for help (an essay
+to correct, a blog post to tidy, a complaint about an order). Some missed private prompts in the
+first set hold numbers whose check digits fail, which no detector reports."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -735,6 +762,10 @@ repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
   cannot tell a public figure from a private person ("Cristiano Ronaldo earns $200 million" is a
   finding), and a name written in lower case, or a Chinese name with an unusual surname, is not a
   name to it; the model covers those.
+- The marking detector (`confidential`) reads "CONFIDENTIAL", "VERTRAULICH", "社外秘" and their
+  kin only as a label: at the head of a line, in brackets or in an all-capitals header, with a
+  document after it. A casual "this is internal, don't forward it" in running text is left to
+  the model.
 - A linear bag of n-grams cannot verify checksums or tell a real card number from an order number
   of the same shape; it relies on context words. Pair it with the deterministic detectors.
 - Each row is L2-normalised, so a few private words still weigh little inside a window of
@@ -814,7 +845,10 @@ def main():
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
     log(f"privacy head: {n_ins} bare system and style instructions (alone or before a greeting) as public rows")
-    head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, 1.0),
+    handwritten = np.array([bool(HANDWRITTEN_RE.match(r["id"])) for r in prv])
+    log(f"privacy head: {int(handwritten.sum())} hand-written rows at weight {HANDWRITTEN_WEIGHT:g}")
+    row_weight = np.where(handwritten, HANDWRITTEN_WEIGHT, 1.0)
+    head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, row_weight),
                                                 np.ones(n_ord + n_ins)])}
     head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord + n_ins, dtype=bool)])}
     W = np.zeros((F.D, 3))
@@ -948,9 +982,10 @@ def main():
     log(f"ONNX Runtime vs scikit-learn on validation: max |diff| = {max_diff:.2e}")
     if max_diff > 1e-5:
         raise SystemExit(f"exported model disagrees with scikit-learn by {max_diff:.2e} > 1e-5")
-    metrics["privacy"]["holdout"] = holdout_report(sess, tp)
-    log(f"holdout: combined recall {metrics['privacy']['holdout']['combined_at_tp']['recall']:.3f} "
-        f"fpr {metrics['privacy']['holdout']['combined_at_tp']['fpr']:.3f}")
+    for name in HOLDOUTS:
+        metrics["privacy"][name] = holdout_report(sess, tp, name)
+        log(f"{name}: combined recall {metrics['privacy'][name]['combined_at_tp']['recall']:.3f} "
+            f"fpr {metrics['privacy'][name]['combined_at_tp']['fpr']:.3f}")
 
     model_bytes = MODEL_PATH.read_bytes()
     dif_labels = Counter(r["label"] for r in dif)
@@ -961,6 +996,7 @@ def main():
     )
     write_card(CARD_PATH, {
         "dif_rows": dif, "prv_rows": prv, "metrics": metrics, "t1": t1, "t2": t2, "tp": tp,
+        "n_handwritten": int(handwritten.sum()),
         "reports": reports, "max_diff": max_diff, "model_bytes": len(model_bytes),
         "model_sha": hashlib.sha256(model_bytes).hexdigest(),
         "n_templates_dif": len({r["group"] for r in dif}),
