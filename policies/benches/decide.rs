@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 17] = [
+const KINDS: [&str; 18] = [
     "email",
     "phone",
     "ssn",
@@ -129,6 +129,7 @@ const KINDS: [&str; 17] = [
     "date_of_birth",
     "salary",
     "confidential",
+    "address",
 ];
 const CARD: usize = 3;
 

@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 17] = [
+const KINDS: [&str; 18] = [
     "email",
     "phone",
     "ssn",
@@ -38,6 +38,7 @@ const KINDS: [&str; 17] = [
     "date_of_birth",
     "salary",
     "confidential",
+    "address",
 ];
 const CARD: usize = 3;
 

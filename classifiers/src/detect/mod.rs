@@ -5,6 +5,7 @@
 //! model covers what rules miss while a false finding forces a needless redaction or a local
 //! route. Every span is a byte range on `char` boundaries of the input.
 
+mod address;
 mod assign;
 mod checksum;
 mod contact;
@@ -48,6 +49,8 @@ pub enum FindingKind {
     Salary,
     /// A document's confidentiality marking ("CONFIDENTIAL", "社外秘"): the marking.
     Confidential,
+    /// A postal address: street, number, postal code and town.
+    Address,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -66,7 +69,7 @@ pub enum Category {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 17] = [
+    pub const ALL: [FindingKind; 18] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -84,6 +87,7 @@ impl FindingKind {
         FindingKind::DateOfBirth,
         FindingKind::Salary,
         FindingKind::Confidential,
+        FindingKind::Address,
     ];
 
     /// The serialized name (`snake_case`).
@@ -106,6 +110,7 @@ impl FindingKind {
             FindingKind::DateOfBirth => "date_of_birth",
             FindingKind::Salary => "salary",
             FindingKind::Confidential => "confidential",
+            FindingKind::Address => "address",
         }
     }
 
@@ -129,12 +134,13 @@ impl FindingKind {
             FindingKind::DateOfBirth => "DOB",
             FindingKind::Salary => "SALARY",
             FindingKind::Confidential => "CONFIDENTIAL",
+            FindingKind::Address => "ADDRESS",
         }
     }
 
     pub fn category(self) -> Category {
         match self {
-            FindingKind::Email | FindingKind::Phone => Category::Contact,
+            FindingKind::Email | FindingKind::Phone | FindingKind::Address => Category::Contact,
             FindingKind::Ssn
             | FindingKind::NationalId
             | FindingKind::Passport
@@ -170,6 +176,7 @@ impl FindingKind {
                 | FindingKind::DateOfBirth
                 | FindingKind::Salary
                 | FindingKind::Confidential
+                | FindingKind::Address
         )
     }
 }
@@ -247,6 +254,7 @@ impl Detector {
         dob::scan(text, &ctx, &mut out);
         salary::scan(text, &ctx, &mut out);
         marking::scan(text, &ctx, &mut out);
+        address::scan(text, &mut out);
         resolve(text, out)
     }
 }

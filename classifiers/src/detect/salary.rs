@@ -304,7 +304,7 @@ fn sentence_start(text: &str, i: usize) -> usize {
 /// Whether `s` names a person: two capitalised words that are not a title or a place, a
 /// courtesy title and a capitalised word, a Chinese surname and given name, a Japanese name
 /// with an honorific, or a Hindi name with a possessive.
-fn names_a_person(s: &str) -> bool {
+pub(super) fn names_a_person(s: &str) -> bool {
     latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s)
 }
 

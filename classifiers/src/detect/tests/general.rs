@@ -28,7 +28,8 @@ fn kind_metadata() {
             "SECRET",
             "DOB",
             "SALARY",
-            "CONFIDENTIAL"
+            "CONFIDENTIAL",
+            "ADDRESS"
         ]
     );
     for kind in FindingKind::ALL {
@@ -42,6 +43,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::DateOfBirth.category(), Category::Personal);
     assert_eq!(FindingKind::Salary.category(), Category::Personal);
     assert_eq!(FindingKind::Confidential.category(), Category::Confidential);
+    assert_eq!(FindingKind::Address.category(), Category::Contact);
     // Only a marking stays behind its placeholder: the document under it is still confidential.
     let kept: Vec<FindingKind> = FindingKind::ALL
         .into_iter()
@@ -158,6 +160,12 @@ fn arbitrary_input_never_panics_and_spans_stay_valid() {
                 "€115.000 lordi",
                 "API-Schlüssel: ",
                 "rzp_live_Kx82mQv4TzLp9R\", \"",
+                "CONFIDENTIAL\n",
+                "14 Rowan Crescent, Harrogate HG2 7QP",
+                "Gneisenaustraße 41, 10961 ",
+                "Drive, Columbus, OH 43215-",
+                "徐汇区漕溪北路88号",
+                "〒150-0041 ",
             ];
             let at = text
                 .char_indices()

@@ -2,6 +2,7 @@
 //! this crate (and are recomputed here where the test builds its own), so a test that passes
 //! exercises the real check, not a copy of it.
 
+mod address;
 mod assignments;
 mod checksums;
 mod contact;

@@ -1,0 +1,456 @@
+//! Postal addresses: a house number and a street, then a postal code in its country's shape
+//! (UK `HG2 7QP`, US `IL 62704`, five digits and a town for DE/FR/ES/IT, `1234 AB` for NL,
+//! `1000-001` for PT, `01310-100` for BR, a PIN after an Indian town), or a Chinese
+//! `…区…路88号` and a Japanese `〒150-0041` / `…区…3丁目`. An address is somebody's when a name
+//! or a courtesy title stands right before it ("Mrs Eileen Fairbairn, 14 Rowan Crescent, …",
+//! "Absender: Tobias Lenz, Gneisenaustraße 41, …") or a word says it is where somebody lives or
+//! receives post ("my address", "habite au", "收货地址"): then it is a finding at 0.85. An
+//! address alone may be a shop's or an office's (0.6, the model decides); sample addresses
+//! ("123 Main St, Anytown", "Musterstraße 1, 12345 Musterstadt") are none.
+
+use super::salary::names_a_person;
+use super::text::contains_ci;
+use super::{Finding, FindingKind};
+
+/// How far before its postal code a street may start, in bytes.
+const STREET_BACK: usize = 90;
+/// How far before the street a name or an address word may stand, in bytes.
+const OWNER_BACK: usize = 80;
+
+/// Street words, whole (lower case, without a final '.').
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "way",
+    "close",
+    "crescent",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "terrace",
+    "gardens",
+    "grove",
+    "boulevard",
+    "blvd",
+    "square",
+    "row",
+    "mews",
+    "parkway",
+    "str",
+    "rue",
+    "bd",
+    "chemin",
+    "allée",
+    "impasse",
+    "quai",
+    "cours",
+    "calle",
+    "c/",
+    "avenida",
+    "avda",
+    "plaza",
+    "paseo",
+    "camino",
+    "carrer",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "vicolo",
+    "largo",
+    "rua",
+    "av",
+    "travessa",
+    "praça",
+    "alameda",
+    "estrada",
+    "sector",
+    "nagar",
+    "marg",
+    "colony",
+    "flat",
+];
+
+/// Street words that end a compound ("Gneisenaustraße", "Kalverstraat", "Lindenallee").
+const STREET_SUFFIXES: &[&str] = &[
+    "straße", "strasse", "str.", "weg", "allee", "gasse", "platz", "ring", "damm", "ufer",
+    "straat", "laan", "plein", "gracht", "kade", "singel", "dijk",
+];
+
+/// Words saying an address is where somebody lives or receives post.
+const OWNER_WORDS: &[&str] = &[
+    "address",
+    "adresse",
+    "anschrift",
+    "wohne",
+    "wohnt",
+    "absender",
+    "empfänger",
+    "habite",
+    "domicile",
+    "destinataire",
+    "dirección",
+    "direccion",
+    "domicilio",
+    "vive en",
+    "vivo en",
+    "indirizzo",
+    "abito",
+    "abita",
+    "residente",
+    "morada",
+    "moro ",
+    "mora ",
+    "endereço",
+    "adres",
+    "woon",
+    "lives at",
+    "live at",
+    "living at",
+    "ship to",
+    "deliver to",
+    "send it to",
+    "home",
+    "收货",
+    "地址",
+    "住在",
+    "住址",
+    "寄到",
+    "住所",
+    "お届け先",
+    "送り先",
+    "पता",
+    "घर",
+];
+
+/// Sample addresses: documentation and form placeholders.
+const PLACEHOLDERS: &[&str] = &[
+    "main st",
+    "anytown",
+    "musterstr",
+    "musterstadt",
+    "beispiel",
+    "voorbeeld",
+    "example",
+    "sample",
+    "exemple",
+    "ejemplo",
+    "esempio",
+    "exemplo",
+    "calle falsa",
+    "12345",
+    "00000",
+    "1234 ab",
+    "via roma 1,",
+    "fake",
+    "test",
+];
+
+pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut done_until = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let found = if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            postal_code(text, i)
+        } else if b[i].is_ascii_uppercase() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            uk_postcode(b, i)
+        } else {
+            None
+        };
+        let Some((pc_start, end)) = found else {
+            i += 1;
+            continue;
+        };
+        if let Some(start) = street_before(text, pc_start).filter(|&s| s >= done_until) {
+            done_until = end;
+            report(text, start, end, out);
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    cjk(text, out);
+}
+
+fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
+    let span = text[start..end].to_lowercase();
+    if PLACEHOLDERS.iter().any(|p| span.contains(p)) {
+        return;
+    }
+    let conf = if owned(text, start) { 0.85 } else { 0.6 };
+    out.push(Finding::new(
+        FindingKind::Address,
+        start,
+        end,
+        conf,
+        "postal_address",
+    ));
+}
+
+/// A name or an address word right before `start`: on its line or the line above.
+fn owned(text: &str, start: usize) -> bool {
+    let from = floor(text, start.saturating_sub(OWNER_BACK));
+    let before = &text[from..start];
+    let before = match before.rfind('\n') {
+        // At most the previous line.
+        Some(nl) if before[..nl].contains('\n') => &before[before[..nl].rfind('\n').unwrap_or(0)..],
+        _ => before,
+    };
+    names_a_person(before)
+        || OWNER_WORDS
+            .iter()
+            .any(|w| contains_ci(before.as_bytes(), w.as_bytes()))
+}
+
+/// The start of a postal code's street: a house number and a street word in the stretch
+/// before it (this line or the one above, at most `STREET_BACK` bytes).
+fn street_before(text: &str, pc: usize) -> Option<usize> {
+    let from = floor(text, pc.saturating_sub(STREET_BACK));
+    let window = &text[from..pc];
+    // Not across a blank line or more than one line break.
+    let window_start = match window.rmatch_indices('\n').nth(1) {
+        Some((nl, _)) => from + nl + 1,
+        None => from,
+    };
+    let window = &text[window_start..pc];
+    let mut street = None;
+    let mut numbers = Vec::new();
+    let mut offset = 0;
+    for word in window.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
+        let at = window_start + offset;
+        offset += word.len();
+        let w = word
+            .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        let bare = w.trim_end_matches('.');
+        let is_street = STREET_WORDS.contains(&bare)
+            || STREET_SUFFIXES
+                .iter()
+                .any(|s| w.ends_with(s) && w.chars().count() > s.chars().count() + 2);
+        if is_street && street.is_none() {
+            street = Some(at);
+        }
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &w[digits..];
+        if (1..=4).contains(&digits)
+            && (rest.is_empty() || (rest.len() == 1 && rest.as_bytes()[0].is_ascii_lowercase()))
+        {
+            numbers.push(at);
+        }
+    }
+    let s = street?;
+    // The house number: the one nearest the street word.
+    let n = numbers.into_iter().min_by_key(|&n| n.abs_diff(s))?;
+    let start = s.min(n);
+    // Leading spaces of the first word are not the address.
+    Some(start + text[start..].len() - text[start..].trim_start().len())
+}
+
+/// A postal code starting with the digit at `i` and the town after it: `(start, end)`.
+fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let e = i + n;
+    let next = b.get(e).copied().unwrap_or(b' ');
+    match n {
+        // PT 1000-001, BR 01310-100.
+        4 | 5 if next == b'-' && digits_at(b, e + 1) == 3 => {
+            let code_end = e + 4;
+            Some((i, town_after(text, code_end).unwrap_or(code_end)))
+        }
+        // NL 1234 AB Town.
+        4 if b[i] != b'0' => {
+            let mut p = e;
+            if b.get(p) == Some(&b' ') {
+                p += 1;
+            }
+            let letters = b[p..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+            if letters != 2 || b.get(p + 2).is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+            town_after(text, p + 2).map(|end| (i, end))
+        }
+        5 if next.is_ascii_alphanumeric() => None,
+        5 => {
+            // US: ", IL 62704" (ZIP+4 too).
+            let state = i >= 3
+                && b[i - 1] == b' '
+                && b[i - 3..i - 1].iter().all(u8::is_ascii_uppercase)
+                && (i < 4 || !b[i - 4].is_ascii_alphanumeric());
+            if state {
+                let end = if next == b'-' && digits_at(b, e + 1) == 4 {
+                    e + 5
+                } else {
+                    e
+                };
+                return Some((i - 3, end));
+            }
+            town_after(text, e).map(|end| (i, end))
+        }
+        // IN: "Pune 411069", "Pune - 411069".
+        6 if !next.is_ascii_alphanumeric() => {
+            let before = text[..i].trim_end_matches([' ', '-', ',']);
+            let town = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            (town.chars().next().is_some_and(char::is_uppercase) && town.len() >= 3)
+                .then_some((i, e))
+        }
+        _ => None,
+    }
+}
+
+/// UK postcodes: `SW1A 1AA`, `M1 1AE`, `HG2 7QP`.
+fn uk_postcode(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let area = b[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+    if !(1..=2).contains(&area) {
+        return None;
+    }
+    let mut p = i + area;
+    if !b.get(p).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    p += 1;
+    if b.get(p)
+        .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
+        p += 1;
+    }
+    if b.get(p) != Some(&b' ') {
+        return None;
+    }
+    p += 1;
+    let inward = b.get(p).is_some_and(u8::is_ascii_digit)
+        && b.get(p + 1).is_some_and(u8::is_ascii_uppercase)
+        && b.get(p + 2).is_some_and(u8::is_ascii_uppercase)
+        && !b.get(p + 3).is_some_and(u8::is_ascii_alphanumeric);
+    inward.then_some((i, p + 3))
+}
+
+/// A capitalised town name after a postal code ("10961 Berlin", "59000 Lille", "1012 AB
+/// Amsterdam", "Rio de Janeiro - RJ"): the end of its first word.
+fn town_after(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let lead = rest.len() - rest.trim_start_matches([' ', '-']).len();
+    if lead == 0 || lead > 3 {
+        return None;
+    }
+    let word_start = from + lead;
+    let word: &str = text[word_start..]
+        .split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'')
+        .next()
+        .unwrap_or("");
+    (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
+        .then_some(word_start + word.len())
+}
+
+fn digits_at(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .map_or(0, |s| s.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `上海市徐汇区漕溪北路88号`, `〒150-0041 東京都渋谷区神南1-2-3`, `渋谷区神南3丁目`.
+fn cjk(text: &str, out: &mut Vec<Finding>) {
+    const DISTRICT: &[char] = &['区', '县', '市', '町', '村', '郡'];
+    const STREET: &[&str] = &["路", "街", "道", "巷", "胡同", "弄"];
+    let mut done_until = 0;
+    for (i, _) in text.match_indices(['号', '〒', '丁']) {
+        if i < done_until {
+            continue;
+        }
+        let (start, end) = if text[i..].starts_with('〒') {
+            // 〒ddd-dddd and the rest of the line.
+            let b = text.as_bytes();
+            let p = i + '〒'.len_utf8();
+            let p = p + usize::from(b.get(p) == Some(&b' '));
+            if digits_at(b, p) != 3 || b.get(p + 3) != Some(&b'-') || digits_at(b, p + 4) != 4 {
+                continue;
+            }
+            let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+            let end = text[i..line_end]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(p + 8, |(k, c)| i + k + c.len_utf8());
+            (i, end)
+        } else {
+            // A number right before 号 or 丁目, a street (or, for 丁目, a district) before it.
+            let is_chome = text[i..].starts_with("丁目");
+            if text[i..].starts_with('丁') && !is_chome {
+                continue;
+            }
+            let before = &text[..i];
+            let num_len = before.len()
+                - before
+                    .trim_end_matches(|c: char| {
+                        c.is_ascii_digit() || ('一'..='十').contains(&c) || c == '〇'
+                    })
+                    .len();
+            if num_len == 0 {
+                continue;
+            }
+            let head = floor(text, i.saturating_sub(36));
+            let near = &text[head..i - num_len];
+            let ok = if is_chome {
+                near.contains(DISTRICT)
+            } else {
+                STREET.iter().any(|s| near.contains(s)) && near.contains(DISTRICT)
+            };
+            if !ok {
+                continue;
+            }
+            // The address opens at the first CJK character of the run before it.
+            let run_start = near
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_digit())
+                .last()
+                .map_or(i - num_len, |(k, _)| head + k);
+            let mut end = i + if is_chome {
+                "丁目".len()
+            } else {
+                '号'.len_utf8()
+            };
+            // "3号楼1502室", "1-2-3": the rest of the unit.
+            let tail: usize = text[end..]
+                .char_indices()
+                .take_while(|(_, c)| c.is_ascii_digit() || "号楼栋单元室层-－".contains(*c))
+                .last()
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            end += tail;
+            (run_start, end)
+        };
+        let from = floor(text, start.saturating_sub(OWNER_BACK));
+        let around = &text[from..floor(text, (end + 30).min(text.len()))];
+        let owned = OWNER_WORDS.iter().any(|w| around.contains(w)) || names_a_person(around);
+        done_until = end;
+        out.push(Finding::new(
+            FindingKind::Address,
+            start,
+            end,
+            if owned { 0.85 } else { 0.6 },
+            "postal_address",
+        ));
+    }
+}

@@ -1,0 +1,81 @@
+//! Postal addresses.
+
+use super::super::FindingKind::Address;
+use super::{finds, lacks};
+
+#[test]
+fn somebodys_postal_address() {
+    let cases = [
+        (
+            "Change the delivery address on this label to: Mrs Eileen Fairbairn, 14 Rowan Crescent, Harrogate HG2 7QP - caps please",
+            "14 Rowan Crescent, Harrogate HG2 7QP",
+        ),
+        (
+            "Absender: Tobias Lenz, Gneisenaustraße 41, 10961 Berlin, Mitgliedsnr. 88301-22",
+            "Gneisenaustraße 41, 10961 Berlin",
+        ),
+        (
+            "Fais-moi une lettre de résiliation pour Mme Nadia Benali, 27 rue des Tanneurs, 59000 Lille, abonnée depuis 2019",
+            "27 rue des Tanneurs, 59000 Lille",
+        ),
+        (
+            "Come scrivo la busta per mia nonna? Rosa Villa, via Cavour 12, 25121 Brescia.",
+            "via Cavour 12, 25121 Brescia",
+        ),
+        (
+            "Mijn adres is Kalverstraat 118, 1012 PK Amsterdam, kun je de brief afmaken?",
+            "Kalverstraat 118, 1012 PK Amsterdam",
+        ),
+        (
+            "Rafael Silva\nRua Oscar Freire 40, 01426-001 São Paulo - SP\n\nRevê a carta",
+            // The town's first word ends the span.
+            "Rua Oscar Freire 40, 01426-001 São",
+        ),
+        (
+            "Ship it to Dana Whitfield, 2417 Larkspur Drive, Columbus, OH 43215 by Friday.",
+            "2417 Larkspur Drive, Columbus, OH 43215",
+        ),
+        (
+            "Mi dirección es Calle de Alcalá 123, 28009 Madrid, ¿me ayudas con la carta?",
+            "Calle de Alcalá 123, 28009 Madrid",
+        ),
+        (
+            "帮我给卖家写条消息，收货地址改成：上海市徐汇区漕溪北路88号3号楼1502室 李婷，语气客气点",
+            "上海市徐汇区漕溪北路88号3号楼1502室",
+        ),
+        (
+            "お届け先：〒150-0041 東京都渋谷区神南1-2-3\n山田様",
+            "〒150-0041 東京都渋谷区神南1-2-3",
+        ),
+    ];
+    for (text, address) in cases {
+        let f = finds(text, Address, address);
+        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn an_address_nobody_owns_is_left_to_the_model() {
+    let f = finds(
+        "Our new office is at 45 Market Street, Manchester M1 1AE, opening Monday.",
+        Address,
+        "45 Market Street, Manchester M1 1AE",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+}
+
+#[test]
+fn sample_addresses_and_look_alikes_are_not_addresses() {
+    for text in [
+        "Generate a JSON user: Jane Doe, 123 Main St, Anytown, CA 12345, jane@example.com.",
+        "Testdaten: Max Mustermann, Musterstraße 1, 12345 Musterstadt.",
+        "Fattura di esempio: Mario Rossi, via Roma 1, 00100 Roma, P.IVA 01234567890.",
+        "Voorbeeld: Jan Jansen, Voorbeeldstraat 1, 1234 AB Voorbeeldstad.",
+        "Order 40217 shipped on 12 May, tracking 10961 Berlin hub, ETA Friday.",
+        "The 2024 GDP of France was 2.9 trillion euros, up 1.1%.",
+        "Write a regex for UK postcodes like SW1A 1AA.",
+        "Invoice SO-493294 totals 1,284.50 EUR incl. 19% VAT. What is the net amount?",
+    ] {
+        lacks(text, Address);
+    }
+}
