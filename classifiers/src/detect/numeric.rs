@@ -363,9 +363,13 @@ fn plain_or_parenless(ch: &Chunk) -> bool {
 // Cards
 
 /// Published test numbers of card networks and payment processors (Stripe, Adyen, Braintree,
-/// PayPal, Worldpay docs).
+/// PayPal, Worldpay, Redsys docs).
 const TEST_CARDS: &[&str] = &[
     "4111111111111111",
+    "4000000000009995",
+    "4000000000009987",
+    "4000000000000069",
+    "4548812049400004",
     "4242424242424242",
     "4000056655665556",
     "4012888888881881",
@@ -937,8 +941,13 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         return None;
     }
     // "+91 00000 00000", "06 11111111": a subscriber number of one repeated digit is a
-    // placeholder.
-    if d[d.len() - 6..].windows(2).all(|p| p[0] == p[1]) {
+    // placeholder, and so is one of zeros and a counter ("+351 000 000 001"), or China's
+    // textbook example number.
+    let tail = &d[d.len() - 7..];
+    if d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
+        || tail.iter().filter(|&&x| x == 0).count() >= 6
+        || d.ends_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0])
+    {
         return None;
     }
     let found = |conf: f32, detail: &'static str| {
