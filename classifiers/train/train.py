@@ -762,6 +762,11 @@ repeated. Labels: {red_rows[0]} public, {red_rows[1]} private.
   cannot tell a public figure from a private person ("Cristiano Ronaldo earns $200 million" is a
   finding), and a name written in lower case, or a Chinese name with an unusual surname, is not a
   name to it; the model covers those.
+- The address detector (`address`) needs a house number and a street before a postal code in
+  its country's shape (or a Chinese `…区…路88号`, a Japanese `〒` or `丁目`), and a name, a
+  courtesy title or a word like "my address" right before it to reach 0.85; an address nobody
+  is said to own scores 0.6. A street without a postal code, or a town spelled after it in
+  Devanagari, is left to the model.
 - The marking detector (`confidential`) reads "CONFIDENTIAL", "VERTRAULICH", "社外秘" and their
   kin only as a label: at the head of a line, in brackets or in an all-capitals header, with a
   document after it. A casual "this is internal, don't forward it" in running text is left to
