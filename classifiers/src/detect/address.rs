@@ -159,24 +159,28 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
     let mut done_until = 0;
     let mut i = 0;
-    while i < b.len() {
-        let found = if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            postal_code(text, i)
-        } else if b[i].is_ascii_uppercase() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            uk_postcode(b, i)
+    // Every postal code holds a digit: visit the starts of digit runs only. A UK postcode's
+    // outward code opens one or two letters before its first digit.
+    while let Some(k) = b[i..].iter().position(u8::is_ascii_digit) {
+        let j = i + k;
+        let run_end = j + b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let word_start = j == 0 || !b[j - 1].is_ascii_alphanumeric();
+        let found = if word_start {
+            postal_code(text, j)
         } else {
-            None
+            (1..=2)
+                .filter_map(|back| j.checked_sub(back))
+                .filter(|&s| s == 0 || !b[s - 1].is_ascii_alphanumeric())
+                .find_map(|s| uk_postcode(b, s))
         };
+        i = run_end;
         let Some((pc_start, end)) = found else {
-            i += 1;
             continue;
         };
         if let Some(start) = street_before(text, pc_start).filter(|&s| s >= done_until) {
             done_until = end;
             report(text, start, end, out);
-            i = end.max(i + 1);
-        } else {
-            i += 1;
+            i = i.max(end);
         }
     }
     cjk(text, out);
@@ -374,8 +378,16 @@ fn floor(text: &str, mut i: usize) -> usize {
 fn cjk(text: &str, out: &mut Vec<Finding>) {
     const DISTRICT: &[char] = &['区', '县', '市', '町', '村', '郡'];
     const STREET: &[&str] = &["路", "街", "道", "巷", "胡同", "弄"];
+    if text.is_ascii() {
+        return;
+    }
+    let mut marks: Vec<usize> = ["号", "〒", "丁"]
+        .iter()
+        .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
+        .collect();
+    marks.sort_unstable();
     let mut done_until = 0;
-    for (i, _) in text.match_indices(['号', '〒', '丁']) {
+    for i in marks {
         if i < done_until {
             continue;
         }
