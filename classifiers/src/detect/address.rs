@@ -8,8 +8,8 @@
 //! address alone may be a shop's or an office's (0.6, the model decides); sample addresses
 //! ("123 Main St, Anytown", "Musterstraße 1, 12345 Musterstadt") are none.
 
-use super::salary::names_a_person;
-use super::text::contains_ci;
+use super::salary::{is_han, names_a_person};
+use super::text::{contains_ci, run};
 use super::{Finding, FindingKind};
 
 /// How far before its postal code a street may start, in bytes.
@@ -163,7 +163,7 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
     // outward code opens one or two letters before its first digit.
     while let Some(k) = b[i..].iter().position(u8::is_ascii_digit) {
         let j = i + k;
-        let run_end = j + b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let run_end = j + digits_at(b, j);
         let word_start = j == 0 || !b[j - 1].is_ascii_alphanumeric();
         let found = if word_start {
             postal_code(text, j)
@@ -191,7 +191,23 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
     if PLACEHOLDERS.iter().any(|p| span.contains(p)) {
         return;
     }
-    let conf = if owned(text, start) { 0.85 } else { 0.6 };
+    let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
+    // A name or an address word right before the address: on its line or the line above.
+    let before = &text[last_lines(text, from, start)..start];
+    push(out, start, end, owned(before));
+}
+
+/// Whether `s` names the address's owner: a person's name, or a word for where somebody lives
+/// or receives post.
+fn owned(s: &str) -> bool {
+    names_a_person(s)
+        || OWNER_WORDS
+            .iter()
+            .any(|w| contains_ci(s.as_bytes(), w.as_bytes()))
+}
+
+fn push(out: &mut Vec<Finding>, start: usize, end: usize, owned: bool) {
+    let conf = if owned { 0.85 } else { 0.6 };
     out.push(Finding::new(
         FindingKind::Address,
         start,
@@ -201,31 +217,20 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
     ));
 }
 
-/// A name or an address word right before `start`: on its line or the line above.
-fn owned(text: &str, start: usize) -> bool {
-    let from = floor(text, start.saturating_sub(OWNER_BACK));
-    let before = &text[from..start];
-    let before = match before.rfind('\n') {
-        // At most the previous line.
-        Some(nl) if before[..nl].contains('\n') => &before[before[..nl].rfind('\n').unwrap_or(0)..],
-        _ => before,
-    };
-    names_a_person(before)
-        || OWNER_WORDS
-            .iter()
-            .any(|w| contains_ci(before.as_bytes(), w.as_bytes()))
+/// Where the last two lines of `text[from..to]` start (`from` if it holds fewer).
+fn last_lines(text: &str, from: usize, to: usize) -> usize {
+    text[from..to]
+        .rmatch_indices('\n')
+        .nth(1)
+        .map_or(from, |(nl, _)| from + nl + 1)
 }
 
 /// The start of a postal code's street: a house number and a street word in the stretch
 /// before it (this line or the one above, at most `STREET_BACK` bytes).
 fn street_before(text: &str, pc: usize) -> Option<usize> {
-    let from = floor(text, pc.saturating_sub(STREET_BACK));
-    let window = &text[from..pc];
+    let from = text.floor_char_boundary(pc.saturating_sub(STREET_BACK));
     // Not across a blank line or more than one line break.
-    let window_start = match window.rmatch_indices('\n').nth(1) {
-        Some((nl, _)) => from + nl + 1,
-        None => from,
-    };
+    let window_start = last_lines(text, from, pc);
     let window = &text[window_start..pc];
     let mut street = None;
     let mut numbers = Vec::new();
@@ -266,7 +271,7 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
 /// A postal code starting with the digit at `i` and the town after it: `(start, end)`.
 fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits_at(b, i);
     let e = i + n;
     let next = b.get(e).copied().unwrap_or(b' ');
     match n {
@@ -363,15 +368,7 @@ fn town_after(text: &str, from: usize) -> Option<usize> {
 }
 
 fn digits_at(b: &[u8], i: usize) -> usize {
-    b.get(i..)
-        .map_or(0, |s| s.iter().take_while(|c| c.is_ascii_digit()).count())
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    run(b, i, usize::MAX, |c| c.is_ascii_digit())
 }
 
 /// `上海市徐汇区漕溪北路88号`, `〒150-0041 東京都渋谷区神南1-2-3`, `渋谷区神南3丁目`.
@@ -422,7 +419,7 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             if num_len == 0 {
                 continue;
             }
-            let head = floor(text, i.saturating_sub(36));
+            let head = text.floor_char_boundary(i.saturating_sub(36));
             let near = &text[head..i - num_len];
             let ok = if is_chome {
                 near.contains(DISTRICT)
@@ -436,7 +433,7 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             let run_start = near
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_digit())
+                .take_while(|&(_, c)| is_han(c) || c.is_ascii_digit())
                 .last()
                 .map_or(i - num_len, |(k, _)| head + k);
             let mut end = i + if is_chome {
@@ -453,16 +450,10 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             end += tail;
             (run_start, end)
         };
-        let from = floor(text, start.saturating_sub(OWNER_BACK));
-        let around = &text[from..floor(text, (end + 30).min(text.len()))];
-        let owned = OWNER_WORDS.iter().any(|w| around.contains(w)) || names_a_person(around);
+        let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
+        let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;
-        out.push(Finding::new(
-            FindingKind::Address,
-            start,
-            end,
-            if owned { 0.85 } else { 0.6 },
-            "postal_address",
-        ));
+        let owned = OWNER_WORDS.iter().any(|w| around.contains(w)) || names_a_person(around);
+        push(out, start, end, owned);
     }
 }

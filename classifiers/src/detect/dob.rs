@@ -161,12 +161,12 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 /// default, so it counts for less than another date. (A date spelled with a month name keeps its
 /// full confidence.)
 fn is_new_year(date: &[u8]) -> bool {
-    let mut numbers = date
+    let parts: Vec<&[u8]> = date
         .split(|c| !c.is_ascii_digit())
-        .filter(|part| !part.is_empty() && part.len() <= 4);
-    let parts: Vec<&[u8]> = numbers.by_ref().take(4).collect();
-    let one =
-        |part: &[u8]| part.iter().rev().skip(1).all(|&c| c == b'0') && part.last() == Some(&b'1');
+        .filter(|part| !part.is_empty() && part.len() <= 4)
+        .take(4)
+        .collect();
+    let one = |part: &[u8]| part.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')) == 1;
     match parts.as_slice() {
         [year, m, d] if year.len() == 4 => one(m) && one(d),
         [d, m, _year] => one(d) && one(m),

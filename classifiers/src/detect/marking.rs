@@ -5,6 +5,8 @@
 //! "添加“机密”水印") carries none. The span is the marking. It is not redacted away: removing
 //! the word leaves the confidential content (`FindingKind::redactable`).
 
+use memchr::memmem;
+
 use super::context::{self, Context};
 use super::{Finding, FindingKind};
 
@@ -34,14 +36,8 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn marks_document(b: &[u8], s: usize, e: usize) -> bool {
-    let line_start = b[..s]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = b[e..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |i| e + i);
+    let line_start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &b[e..]).map_or(b.len(), |i| e + i);
     let line = &b[line_start..line_end];
     let lead = &b[line_start..s];
     let tail = &b[e..line_end];
@@ -84,12 +80,10 @@ fn is_label_lead(lead: &[u8]) -> bool {
 fn opens_bracket(lead: &[u8]) -> bool {
     const OPEN: &[&str] = &["[", "(", "【", "〔", "「", "［", "（", "<"];
     OPEN.iter().any(|o| {
-        lead.windows(o.len())
-            .rposition(|w| w == o.as_bytes())
-            .is_some_and(|i| {
-                let inside = &lead[i + o.len()..];
-                inside.len() <= 24 && !inside.iter().any(|c| c.is_ascii_lowercase() || *c == b'\n')
-            })
+        memmem::rfind(lead, o.as_bytes()).is_some_and(|i| {
+            let inside = &lead[i + o.len()..];
+            inside.len() <= 24 && !inside.iter().any(|c| c.is_ascii_lowercase() || *c == b'\n')
+        })
     })
 }
 
@@ -98,12 +92,11 @@ fn closes_bracket(tail: &[u8]) -> bool {
     let within = &tail[..tail.len().min(40)];
     CLOSE
         .iter()
-        .any(|c| within.windows(c.len()).any(|w| w == c.as_bytes()))
+        .any(|c| memmem::find(within, c.as_bytes()).is_some())
 }
 
 /// After a marking that labels what follows: the end of the line, or a separator (`:`, `-`,
-/// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket), or another word of an
-/// all-capitals header.
+/// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket).
 fn ends_label(tail: &[u8]) -> bool {
     let t = trim_start_spaces(tail);
     if t.is_empty() {

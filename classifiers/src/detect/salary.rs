@@ -331,7 +331,7 @@ fn latin_name(s: &str) -> bool {
     })
 }
 
-fn is_han(c: char) -> bool {
+pub(super) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 

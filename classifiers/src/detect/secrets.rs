@@ -617,7 +617,7 @@ fn apply(rule: &Rule, b: &[u8], s: usize, e: usize, out: &mut Vec<Finding>) {
                 start = s - 8;
             }
         }
-        Check::Razorpay => razorpay_secret(b, end, rule.conf, out),
+        Check::Razorpay => razorpay_secret(b, end, rule, out),
         Check::SendGrid
             if at(b, e + 22) != b'.' || body.iter().filter(|&&c| c == b'.').count() != 1 =>
         {
@@ -791,24 +791,24 @@ fn lowered_jwt(b: &[u8], s: usize, p: usize, q: usize, end: usize, out: &mut Vec
 /// "…"))` or `key_id:key_secret`: 24 random-looking letters and digits, separated from the id
 /// by quotes, commas, colons or spaces only. A live secret is a finding at 0.95, a test one at
 /// the test id's confidence.
-fn razorpay_secret(b: &[u8], id_end: usize, id_conf: f32, out: &mut Vec<Finding>) {
+fn razorpay_secret(b: &[u8], id_end: usize, id: &Rule, out: &mut Vec<Finding>) {
     let gap = run(b, id_end, 8, |c| {
         matches!(c, b'"' | b'\'' | b',' | b':' | b' ' | b'\t')
     });
-    let s = id_end + gap;
     if gap == 0 {
         return;
     }
+    let s = id_end + gap;
     let len = run(b, s, 25, |c| c.is_ascii_alphanumeric());
     let end = s + len;
     let body = &b[s..end];
     if len != 24 || looks_like_placeholder(body) || !is_high_entropy(body) {
         return;
     }
-    let (conf, detail) = if id_conf >= 0.6 {
+    let (conf, detail) = if id.prefix == "rzp_live_" {
         (0.95, "razorpay_key_secret")
     } else {
-        (id_conf, "razorpay_test_key_secret")
+        (id.conf, "razorpay_test_key_secret")
     };
     out.push(Finding::new(FindingKind::ApiKey, s, end, conf, detail));
 }
