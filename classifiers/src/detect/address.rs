@@ -453,7 +453,6 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
         let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
         let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;
-        let owned = OWNER_WORDS.iter().any(|w| around.contains(w)) || names_a_person(around);
-        push(out, start, end, owned);
+        push(out, start, end, owned(around));
     }
 }

@@ -98,7 +98,7 @@ fn closes_bracket(tail: &[u8]) -> bool {
 /// After a marking that labels what follows: the end of the line, or a separator (`:`, `-`,
 /// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket).
 fn ends_label(tail: &[u8]) -> bool {
-    let t = trim_start_spaces(tail);
+    let t = tail.trim_ascii_start();
     if t.is_empty() {
         return true;
     }
@@ -114,9 +114,4 @@ fn is_upper_line(line: &[u8]) -> bool {
     let upper = line.iter().filter(|c| c.is_ascii_uppercase()).count();
     let lower = line.iter().filter(|c| c.is_ascii_lowercase()).count();
     upper >= 6 && lower == 0
-}
-
-fn trim_start_spaces(s: &[u8]) -> &[u8] {
-    let n = s.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
-    &s[n..]
 }

@@ -47,6 +47,11 @@ fn somebodys_postal_address() {
             "お届け先：〒150-0041 東京都渋谷区神南1-2-3\n山田様",
             "〒150-0041 東京都渋谷区神南1-2-3",
         ),
+        // Owner words count in any case, as they do before a Latin address.
+        (
+            "Shipping ADDRESS: 〒150-0041 東京都渋谷区神南1-2-3",
+            "〒150-0041 東京都渋谷区神南1-2-3",
+        ),
     ];
     for (text, address) in cases {
         let f = finds(text, Address, address);

@@ -11,6 +11,8 @@ fn markings_set_as_labels() {
     let cases = [
         (format!("Summarise this for the board:\n\nCONFIDENTIAL\n\n{MEMO}"), "CONFIDENTIAL"),
         (format!("Company confidential\n{MEMO}"), "Company confidential"),
+        // Pasted from Windows: the line ends in "\r\n".
+        (format!("CONFIDENTIAL\r\n\r\n{MEMO}"), "CONFIDENTIAL"),
         (format!("INTERNAL ONLY: {MEMO}"), "INTERNAL ONLY"),
         (
             format!("STRICTLY CONFIDENTIAL - BOARD MEMBERS ONLY - DO NOT FORWARD\n{MEMO}"),
