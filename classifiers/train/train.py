@@ -1001,7 +1001,6 @@ def main():
     )
     write_card(CARD_PATH, {
         "dif_rows": dif, "prv_rows": prv, "metrics": metrics, "t1": t1, "t2": t2, "tp": tp,
-        "n_handwritten": int(handwritten.sum()),
         "reports": reports, "max_diff": max_diff, "model_bytes": len(model_bytes),
         "model_sha": hashlib.sha256(model_bytes).hexdigest(),
         "n_templates_dif": len({r["group"] for r in dif}),
@@ -1010,8 +1009,9 @@ def main():
         "prv_main": prv_main, "prv_red": prv_red,
         "n_twins": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dx-t", r["group"])}),
         "n_generic": len({r["group"] for r in prv if re.match(r"prv-[a-z]+-\dg\d-t", r["group"])}),
-        "n_handwritten": sum(1 for r in prv_main if re.match(r"prv-[a-z]+-\dh-t", r["id"])),
-        "n_handwritten_private": sum(1 for r in prv_main if re.match(r"prv-[a-z]+-1h-t", r["id"])),
+        "n_handwritten": sum(1 for r in prv_main if HANDWRITTEN_RE.match(r["id"])),
+        "n_handwritten_private": sum(1 for r in prv_main
+                                     if HANDWRITTEN_RE.match(r["id"]) and r["label"] == 1),
         "prior_text": prior_text,
     })
     (OUT / "metrics.json").write_text(json.dumps({"metrics": metrics, "reports": reports, "max_diff": max_diff,
