@@ -14,6 +14,9 @@ use super::{Finding, FindingKind};
 
 /// How far before its postal code a street may start, in bytes.
 const STREET_BACK: usize = 90;
+/// How far before its street word a house number may start ("1600 Pennsylvania Avenue"), in
+/// bytes.
+const HOUSE_BEFORE: usize = 30;
 /// How far before the street a name or an address word may stand, in bytes.
 const OWNER_BACK: usize = 80;
 
@@ -80,6 +83,44 @@ const STREET_WORDS: &[&str] = &[
     "flat",
 ];
 
+/// Street words of the languages that write the house number before the street ("14 Rowan
+/// Crescent", "27 rue des Tanneurs").
+const NUMBER_FIRST: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "way",
+    "close",
+    "crescent",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "terrace",
+    "gardens",
+    "grove",
+    "boulevard",
+    "blvd",
+    "square",
+    "row",
+    "mews",
+    "parkway",
+    "rue",
+    "bd",
+    "chemin",
+    "allée",
+    "impasse",
+    "quai",
+    "cours",
+];
+
 /// Street words that end a compound ("Gneisenaustraße", "Kalverstraat", "Lindenallee").
 const STREET_SUFFIXES: &[&str] = &[
     "straße", "strasse", "str.", "weg", "allee", "gasse", "platz", "ring", "damm", "ufer",
@@ -116,6 +157,20 @@ const OWNER_WORDS: &[&str] = &[
     "lives at",
     "live at",
     "living at",
+    "my flat",
+    "our flat",
+    "my apartment",
+    "our apartment",
+    "my house",
+    "our house",
+    "moved to",
+    "wohnen",
+    "habitons",
+    "chez moi",
+    "vivimos",
+    "abitiamo",
+    "moramos",
+    "wonen",
     "ship to",
     "deliver to",
     "send it to",
@@ -145,6 +200,7 @@ const PLACEHOLDERS: &[&str] = &[
     "exemple",
     "ejemplo",
     "esempio",
+    "prova",
     "exemplo",
     "calle falsa",
     "12345",
@@ -236,11 +292,12 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
     let mut numbers = Vec::new();
     let mut offset = 0;
     for word in window.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
-        let at = window_start + offset;
+        // Quotes and brackets around a word are not part of it: `"address": "29 Church Lane`.
+        let edge = |c: char| c.is_whitespace() || ",()\"'“”„«»".contains(c);
+        let trimmed = word.trim_start_matches(edge);
+        let at = window_start + offset + (word.len() - trimmed.len());
         offset += word.len();
-        let w = word
-            .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-            .to_lowercase();
+        let w = trimmed.trim_end_matches(edge).to_lowercase();
         if w.is_empty() {
             continue;
         }
@@ -250,22 +307,45 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
                 .iter()
                 .any(|s| w.ends_with(s) && w.chars().count() > s.chars().count() + 2);
         if is_street && street.is_none() {
-            street = Some(at);
+            street = Some((at, NUMBER_FIRST.contains(&bare)));
         }
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();
         let rest = &w[digits..];
-        if (1..=4).contains(&digits)
-            && (rest.is_empty() || (rest.len() == 1 && rest.as_bytes()[0].is_ascii_lowercase()))
-        {
+        if (1..=4).contains(&digits) && house_suffix(rest) {
             numbers.push(at);
         }
     }
-    let s = street?;
-    // The house number: the one nearest the street word.
-    let n = numbers.into_iter().min_by_key(|&n| n.abs_diff(s))?;
-    let start = s.min(n);
-    // Leading spaces of the first word are not the address.
-    Some(start + text[start..].len() - text[start..].trim_start().len())
+    let (s, number_first) = street?;
+    // The house number: the nearest one on the side where the street's language writes it
+    // ("2417 Larkspur Drive, Apt 3B", "27 rue des Tanneurs"; "Bahnhofstraße 9", "Rua Oscar
+    // Freire 40"), else the nearest on the other side.
+    let before = numbers
+        .iter()
+        .copied()
+        .filter(|&n| n < s && s - n <= HOUSE_BEFORE)
+        .max();
+    let after = numbers.iter().copied().filter(|&n| n > s).min();
+    let n = if number_first {
+        before.or(after)
+    } else {
+        after.or(before)
+    }?;
+    Some(s.min(n))
+}
+
+/// What may follow a house number's digits (lower case): nothing, a letter ("12a"), or a
+/// floor, unit or second number after '-' or '/' ("112-ii", "12-14", "7/3", "41-h"), but not
+/// a year range ("2023-2024").
+fn house_suffix(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b {
+        [] => true,
+        [c] => c.is_ascii_lowercase(),
+        [b'-' | b'/', unit @ ..] => {
+            (1..=3).contains(&unit.len()) && unit.iter().all(u8::is_ascii_alphanumeric)
+        }
+        _ => false,
+    }
 }
 
 /// A postal code starting with the digit at `i` and the town after it: `(start, end)`.

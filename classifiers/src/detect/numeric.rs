@@ -1082,7 +1082,10 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !ch.grouped() {
-        return if phone_ctx {
+        // Run together, it is a phone only where a phone word says so, and not where it is
+        // labelled as a complaint, order or ticket number ("complaint number jo call pe mila:
+        // 6031874452").
+        return if phone_ctx && !ctx.near(ch.start, ch.end, context::NOT_PHONE, 40, 0) {
             found(0.8, "mobile_national")
         } else {
             None

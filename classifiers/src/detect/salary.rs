@@ -144,8 +144,9 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         } else {
             AFTER_WORD
         };
-        let Some((s, e)) =
-            amount_after(text, h.end, within).or_else(|| amount_before(text, h.start))
+        let Some((s, e)) = amount_after(text, h.end, within)
+            .or_else(|| amount_before(text, h.start))
+            .or_else(|| bare_cjk_amount(text, h.start, h.end))
         else {
             continue;
         };
@@ -220,6 +221,47 @@ fn amount_before(text: &str, word: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// Chinese and Japanese write monthly and yearly pay as a bare number right after the pay word
+/// ("刘洋月薪18500", "月給：280000"): four to seven digits, a copula or colon at most between,
+/// and no date, age or count after ("年薪2023年", "月薪3000人").
+fn bare_cjk_amount(text: &str, word: usize, word_end: usize) -> Option<(usize, usize)> {
+    if text[word..word_end].is_ascii() {
+        return None;
+    }
+    let rest = &text[word_end..];
+    let lead: usize = rest
+        .chars()
+        .take(3)
+        .take_while(|c| BARE_LEAD.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let s = word_end + lead;
+    let b = text.as_bytes();
+    let mut p = s;
+    let mut digits = 0;
+    while p < b.len() {
+        if b[p].is_ascii_digit() {
+            digits += 1;
+            p += 1;
+        } else if digits > 0 && b[p] == b',' && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    let next = text[p..].chars().next();
+    ((4..=7).contains(&digits)
+        && !next.is_some_and(|c| c.is_ascii_alphanumeric() || BARE_NOT_AFTER.contains(c)))
+    .then_some((s, p))
+}
+
+/// What may stand between a CJK pay word and its bare amount: "月薪是18500", "月給：280000".
+const BARE_LEAD: &str = "是为為约約大概：: は";
+
+/// What makes a bare number after a pay word something other than pay: a year, a date, an age, a
+/// count, a percentage, a range.
+const BARE_NOT_AFTER: &str = "年月日号號人名歳岁个個%％-/.~～";
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()

@@ -47,6 +47,24 @@ fn somebodys_postal_address() {
             "お届け先：〒150-0041 東京都渋谷区神南1-2-3\n山田様",
             "〒150-0041 東京都渋谷区神南1-2-3",
         ),
+        // Where somebody lives, said loosely; house numbers with a floor or a unit.
+        (
+            "can you help me complain to the landlord? my apartment at 2417 Larkspur Drive, Columbus, OH 43215 has had no heating since monday",
+            "2417 Larkspur Drive, Columbus, OH 43215",
+        ),
+        // The house number before the street, not the unit after it.
+        (
+            "Ship to Dana Whitfield, 2417 Larkspur Drive, Apt 3B, Columbus, OH 43215",
+            "2417 Larkspur Drive, Apt 3B, Columbus, OH 43215",
+        ),
+        (
+            "Wij wonen sinds maart op Bloemgracht 112-II, 1015 TN Amsterdam en de buren boren elke ochtend.",
+            "Bloemgracht 112-II, 1015 TN Amsterdam",
+        ),
+        (
+            "Absender: Jana Kühn, Lindenallee 12-14, 50968 Köln",
+            "Lindenallee 12-14, 50968 Köln",
+        ),
         // Owner words count in any case, as they do before a Latin address.
         (
             "Shipping ADDRESS: 〒150-0041 東京都渋谷区神南1-2-3",
@@ -80,6 +98,8 @@ fn sample_addresses_and_look_alikes_are_not_addresses() {
         "The 2024 GDP of France was 2.9 trillion euros, up 1.1%.",
         "Write a regex for UK postcodes like SW1A 1AA.",
         "Invoice SO-493294 totals 1,284.50 EUR incl. 19% VAT. What is the net amount?",
+        // A range or a code after a street is not a house number.
+        "Road works on Ring 2023-2024, 50968 Köln closed.",
     ] {
         lacks(text, Address);
     }

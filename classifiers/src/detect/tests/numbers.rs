@@ -392,6 +392,10 @@ fn plain_digits_need_a_phone_word() {
     finds("Telefon 01714829365", Phone, "01714829365");
     clean("id 2128675309");
     clean("2128675309");
+    // Labelled as something else, in a text about calls.
+    clean("- complaint number jo call pe mila: 6031874452");
+    clean("I called twice; booking ref 9845120376, still no refund");
+    finds("call me on 9845120376 after 6", Phone, "9845120376");
 }
 
 #[test]

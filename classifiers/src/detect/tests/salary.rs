@@ -37,6 +37,10 @@ fn pay_of_a_named_person() {
         ("山田さんの月給は42万円です。", "42万円"),
         ("鈴木様、今年の賞与は85万円となります。", "85万円"),
         ("अमित वर्मा की सैलरी ₹18 लाख है।", "₹18 लाख"),
+        // a bare number after a CJK pay word
+        ("帮我写个调薪申请，刘洋月薪18500，想涨到21000", "18500"),
+        ("我们组王芳的月薪是12,800，比同级低", "12,800"),
+        ("高橋さんの月給：280000、来月から昇給予定", "280000"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
 }
@@ -53,6 +57,11 @@ fn pay_without_a_person_or_without_an_amount() {
         "年収500万円の人の手取りはいくら？",
         "10 लाख सालाना सैलरी पर कितना टैक्स लगेगा?",
         "每周的工资是500元，这样合理吗？",
+        // bare numbers after a pay word that are not pay, or with nobody named
+        "月薪18500在深圳够生活吗？",
+        "刘洋年薪2023年涨了多少？",
+        "刘洋月薪3000人民币以上的岗位有多少，统计到2024-06",
+        "李强工资1234-5678是工号吗",
         // nobody named
         "I need a salary of at least $90k. Write a negotiation email.",
         "Create a salary band table with made-up numbers: junior $60k, senior $120k.",
