@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 18] = [
+const KINDS: [&str; 19] = [
     "email",
     "phone",
     "ssn",
@@ -130,6 +130,7 @@ const KINDS: [&str; 18] = [
     "salary",
     "confidential",
     "address",
+    "bank_account",
 ];
 const CARD: usize = 3;
 

@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 18] = [
+const KINDS: [&str; 19] = [
     "email",
     "phone",
     "ssn",
@@ -39,6 +39,7 @@ const KINDS: [&str; 18] = [
     "salary",
     "confidential",
     "address",
+    "bank_account",
 ];
 const CARD: usize = 3;
 

@@ -45,6 +45,12 @@ pub(crate) const SALARY: u32 = 1 << 24;
 pub(crate) const SALARY_NEXT: u32 = 1 << 25;
 /// "CONFIDENTIAL", "VERTRAULICH", "社外秘", "内部资料": a document's marking, if set as a label.
 pub(crate) const MARKING: u32 = 1 << 26;
+/// "account", "Kontonummer", "conta", "口座番号", "账号", "खाता": a bank account number may follow.
+pub(crate) const ACCOUNT: u32 = 1 << 27;
+/// "bank", "banco", "銀行", "बैंक": an account number near it is a bank account's.
+pub(crate) const BANK: u32 = 1 << 28;
+/// "routing", "sort code", "IFSC", "BLZ", "agência": a bank code may follow.
+pub(crate) const BANK_CODE: u32 = 1 << 29;
 
 pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -241,7 +247,7 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("sku", NOT_PHONE, Word),
     ("serial", NOT_PHONE, Prefix),
     ("part number", NOT_PHONE, Prefix),
-    ("account", NOT_PHONE | LOGIN, Prefix),
+    ("account", NOT_PHONE | LOGIN | ACCOUNT, Prefix),
     ("version", NOT_PHONE, Prefix),
     ("build", NOT_PHONE, Word),
     ("timestamp", NOT_PHONE, Prefix),
@@ -529,6 +535,58 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("机密", MARKING, Free),
     ("绝密", MARKING, Free),
     ("गोपनीय", MARKING, Free),
+    // Bank accounts: account words, bank words, bank-code words.
+    ("acct", ACCOUNT | NOT_PHONE, Word),
+    ("a/c", ACCOUNT | NOT_PHONE, Word),
+    ("konto", ACCOUNT | NOT_PHONE, Word),
+    ("kontonummer", ACCOUNT | BANK | NOT_PHONE, Prefix),
+    ("kto", ACCOUNT | NOT_PHONE, Word),
+    ("compte", ACCOUNT, Word),
+    ("cuenta", ACCOUNT, Word),
+    ("conto", ACCOUNT, Word),
+    ("c/c", ACCOUNT | BANK, Word),
+    ("conta", ACCOUNT, Word),
+    ("rekening", ACCOUNT, Word),
+    ("rekeningnummer", ACCOUNT | BANK | NOT_PHONE, Prefix),
+    ("口座番号", ACCOUNT | BANK | NOT_PHONE, Free),
+    ("口座", ACCOUNT | BANK, Free),
+    ("账号", ACCOUNT, Free),
+    ("账户", ACCOUNT, Free),
+    ("卡号", ACCOUNT, Free),
+    ("银行卡", ACCOUNT | BANK, Free),
+    ("खाता", ACCOUNT, Free),
+    ("अकाउंट", ACCOUNT, Free),
+    ("bank", BANK, Prefix),
+    ("banque", BANK, Prefix),
+    ("banco", BANK, Prefix),
+    ("banca", BANK, Word),
+    ("sparkasse", BANK, Free),
+    ("volksbank", BANK, Free),
+    ("checking", BANK, Word),
+    ("savings", BANK, Word),
+    ("corrente", BANK, Word),
+    ("corriente", BANK, Word),
+    ("swift", BANK, Word),
+    ("bic", BANK, Word),
+    ("rib", BANK, Word),
+    ("銀行", BANK, Free),
+    ("支店", BANK, Free),
+    ("银行", BANK, Free),
+    ("开户行", BANK, Free),
+    ("支行", BANK, Free),
+    ("बैंक", BANK, Free),
+    ("routing", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("aba", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("rtn", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("sort code", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("sort-code", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("sortcode", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("ifsc", BANK | BANK_CODE, Word),
+    ("blz", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("bankleitzahl", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("agência", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("agencia", BANK | BANK_CODE | NOT_PHONE, Word),
+    ("ag.", BANK | BANK_CODE, Word),
     ("authorization", AUTHORIZATION, Free),
     ("discord", VENDOR, Free),
     ("twilio", VENDOR, Free),

@@ -7,6 +7,7 @@
 
 mod address;
 mod assign;
+mod bank;
 mod checksum;
 mod contact;
 mod context;
@@ -51,6 +52,8 @@ pub enum FindingKind {
     Confidential,
     /// A postal address: street, number, postal code and town.
     Address,
+    /// A bank account number outside an IBAN, and the bank codes written with it.
+    BankAccount,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -69,7 +72,7 @@ pub enum Category {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 18] = [
+    pub const ALL: [FindingKind; 19] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -88,6 +91,7 @@ impl FindingKind {
         FindingKind::Salary,
         FindingKind::Confidential,
         FindingKind::Address,
+        FindingKind::BankAccount,
     ];
 
     /// The serialized name (`snake_case`).
@@ -111,6 +115,7 @@ impl FindingKind {
             FindingKind::Salary => "salary",
             FindingKind::Confidential => "confidential",
             FindingKind::Address => "address",
+            FindingKind::BankAccount => "bank_account",
         }
     }
 
@@ -135,6 +140,7 @@ impl FindingKind {
             FindingKind::Salary => "SALARY",
             FindingKind::Confidential => "CONFIDENTIAL",
             FindingKind::Address => "ADDRESS",
+            FindingKind::BankAccount => "BANK_ACCOUNT",
         }
     }
 
@@ -145,7 +151,9 @@ impl FindingKind {
             | FindingKind::NationalId
             | FindingKind::Passport
             | FindingKind::Mrz => Category::GovernmentId,
-            FindingKind::CreditCard | FindingKind::Iban => Category::Payment,
+            FindingKind::CreditCard | FindingKind::Iban | FindingKind::BankAccount => {
+                Category::Payment
+            }
             FindingKind::ApiKey
             | FindingKind::PrivateKey
             | FindingKind::Jwt
@@ -177,6 +185,7 @@ impl FindingKind {
                 | FindingKind::Salary
                 | FindingKind::Confidential
                 | FindingKind::Address
+                | FindingKind::BankAccount
         )
     }
 }
@@ -255,6 +264,7 @@ impl Detector {
         salary::scan(text, &ctx, &mut out);
         marking::scan(text, &ctx, &mut out);
         address::scan(text, &mut out);
+        bank::scan(text, &ctx, &mut out);
         resolve(text, out)
     }
 }

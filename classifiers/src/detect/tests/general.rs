@@ -29,7 +29,8 @@ fn kind_metadata() {
             "DOB",
             "SALARY",
             "CONFIDENTIAL",
-            "ADDRESS"
+            "ADDRESS",
+            "BANK_ACCOUNT"
         ]
     );
     for kind in FindingKind::ALL {
@@ -44,6 +45,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::Salary.category(), Category::Personal);
     assert_eq!(FindingKind::Confidential.category(), Category::Confidential);
     assert_eq!(FindingKind::Address.category(), Category::Contact);
+    assert_eq!(FindingKind::BankAccount.category(), Category::Payment);
     // Only a marking stays behind its placeholder: the document under it is still confidential.
     let kept: Vec<FindingKind> = FindingKind::ALL
         .into_iter()

@@ -4,6 +4,7 @@
 
 mod address;
 mod assignments;
+mod bank;
 mod checksums;
 mod contact;
 mod dates;

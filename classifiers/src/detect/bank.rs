@@ -1,0 +1,163 @@
+//! Bank account numbers outside an IBAN: a number of 6 to 18 digits right after an account word
+//! ("account", "Kontonummer", "conta corrente", "口座番号", "账号", "खाता"), in a text that
+//! also speaks of a bank or gives a bank code. The bank codes that travel with an account (US
+//! routing numbers with their ABA check digit, UK sort codes, Indian IFSC, German BLZ, Brazilian
+//! agência) are reported with it, so redaction removes the whole set. An account word with no bank
+//! around it ("AWS account 123456789012", "customer account 88213409") is no finding, and
+//! neither is a bank code alone: it names a branch, not a person.
+
+use super::context::{self, Context};
+use super::{Finding, FindingKind};
+
+/// How far after its account word or bank-code word a number may start, in bytes ("account
+/// number is 12345678", "口座番号：1234567", "conta corrente nº 12345-6").
+const GAP: usize = 28;
+/// How far from an account number a bank word or a bank code may stand, in bytes.
+const BANK_NEAR: usize = 160;
+
+const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 6..=18;
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut codes: Vec<(usize, usize, &'static str)> = Vec::new();
+    for h in ctx
+        .hits
+        .iter()
+        .filter(|h| h.class & context::BANK_CODE != 0)
+    {
+        if let Some(code) = bank_code(text, h.start, h.end) {
+            codes.push(code);
+        }
+    }
+    let first = out.len();
+    let mut done_until = 0;
+    for h in ctx.hits.iter().filter(|h| h.class & context::ACCOUNT != 0) {
+        if h.start < done_until {
+            continue;
+        }
+        let Some((s, e)) = number_after(b, h.end, ACCOUNT_DIGITS) else {
+            continue;
+        };
+        // A bank code of its own is not an account number.
+        if codes.iter().any(|&(cs, ce, _)| cs < e && s < ce) {
+            continue;
+        }
+        let with_code = codes
+            .iter()
+            .any(|&(cs, ce, _)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR);
+        if !with_code && !ctx.near(s, e, context::BANK, BANK_NEAR, BANK_NEAR) {
+            continue;
+        }
+        done_until = e;
+        let conf = if with_code { 0.9 } else { 0.85 };
+        out.push(Finding::new(
+            FindingKind::BankAccount,
+            s,
+            e,
+            conf,
+            "account_number",
+        ));
+    }
+    // The codes that go with an account found above.
+    let accounts: Vec<(usize, usize)> = out[first..].iter().map(|f| (f.start, f.end)).collect();
+    for (cs, ce, detail) in codes {
+        if accounts
+            .iter()
+            .any(|&(s, e)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR)
+        {
+            out.push(Finding::new(FindingKind::BankAccount, cs, ce, 0.9, detail));
+        }
+    }
+}
+
+/// The bank code after a bank-code word ("routing 376564241", "sort code 20-45-77", "IFSC
+/// HDFC0001234", "BLZ 370 400 44", "agência 1234-5"): `(start, end, detail)`.
+fn bank_code(text: &str, word: usize, word_end: usize) -> Option<(usize, usize, &'static str)> {
+    let b = text.as_bytes();
+    let w = text[word..word_end].to_ascii_lowercase();
+    if w == "ifsc" {
+        let s = skip_gap(b, word_end, |c| c.is_ascii_uppercase())?;
+        return is_ifsc(b, s).then_some((s, s + 11, "ifsc"));
+    }
+    let (s, e) = number_after(b, word_end, 4..=9)?;
+    let digits: Vec<u8> = b[s..e]
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .map(|c| c - b'0')
+        .collect();
+    let detail = match w.as_str() {
+        "routing" | "aba" | "rtn" if digits.len() == 9 && aba_valid(&digits) => "routing_number",
+        "sort code" | "sort-code" | "sortcode" if digits.len() == 6 => "sort_code",
+        "blz" | "bankleitzahl" if digits.len() == 8 => "blz",
+        "agência" | "agencia" | "ag." if (4..=5).contains(&digits.len()) => "agencia",
+        _ => return None,
+    };
+    Some((s, e, detail))
+}
+
+/// The ABA check: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).
+fn aba_valid(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * [3, 7, 1][i % 3])
+        .sum();
+    sum.is_multiple_of(10) && d.iter().any(|&x| x != 0)
+}
+
+/// IFSC: four letters, a zero, six letters or digits ("HDFC0001234").
+fn is_ifsc(b: &[u8], s: usize) -> bool {
+    b.len() >= s + 11
+        && b[s..s + 4].iter().all(u8::is_ascii_uppercase)
+        && b[s + 4] == b'0'
+        && b[s + 5..s + 11]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !b.get(s + 11).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// The first byte at or after `from` (within `GAP` bytes, on the same line) where `starts` holds
+/// and the byte before is not a letter or digit.
+fn skip_gap(b: &[u8], from: usize, starts: impl Fn(u8) -> bool) -> Option<usize> {
+    let end = (from + GAP).min(b.len());
+    (from..end)
+        .take_while(|&i| b[i] != b'\n')
+        .find(|&i| starts(b[i]) && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
+}
+
+/// A number starting within `GAP` bytes after `from`: digit groups joined by one space or '-'
+/// ("1234 5678 90", "12345-6"), with a digit count in `digits`, nothing alphanumeric right after,
+/// and not a sample ("12345678", "00000000").
+fn number_after(
+    b: &[u8],
+    from: usize,
+    digits: std::ops::RangeInclusive<usize>,
+) -> Option<(usize, usize)> {
+    let s = skip_gap(b, from, |c| c.is_ascii_digit())?;
+    let mut p = s;
+    let mut n = 0;
+    let mut value: Vec<u8> = Vec::new();
+    while p < b.len() {
+        if b[p].is_ascii_digit() {
+            value.push(b[p]);
+            n += 1;
+            p += 1;
+        } else if matches!(b[p], b' ' | b'-') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    let after = b.get(p).copied().unwrap_or(b' ');
+    // "12.50", "3,5": an amount, not an account.
+    let decimal = matches!(after, b'.' | b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit);
+    let sample = value.windows(2).all(|w| w[1] == w[0])
+        || value.windows(2).all(|w| w[1] == w[0] + 1)
+        || value.windows(2).all(|w| w[0] == w[1] + 1);
+    (digits.contains(&n)
+        && !after.is_ascii_alphanumeric()
+        && !matches!(after, b'%' | b'/' | b':')
+        && !decimal
+        && !sample)
+        .then_some((s, p))
+}

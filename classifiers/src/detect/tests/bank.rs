@@ -1,0 +1,107 @@
+//! Bank account numbers outside an IBAN, and the bank codes written with them.
+
+use super::super::FindingKind::BankAccount;
+use super::{finds, finds_detail, lacks};
+
+#[test]
+fn account_numbers_with_a_bank_around_them() {
+    for (text, account, conf) in [
+        (
+            "Reminder for James Ramirez: call the bank about account 3220572983 (routing 065433337).",
+            "3220572983",
+            0.9,
+        ),
+        (
+            "Rent goes to Leah Morton, sort code 20-45-77, account number 63849102, ref MAY.",
+            "63849102",
+            0.9,
+        ),
+        (
+            "Rohit Sharma ka account number 50100234567812 hai, IFSC HDFC0001234, transfer kar do",
+            "50100234567812",
+            0.9,
+        ),
+        (
+            "Bitte überweisen an Kontonummer 4012839500, BLZ 430 609 67, Empfänger J. Brandt",
+            "4012839500",
+            0.9,
+        ),
+        (
+            "Dados: Banco do Brasil, agência 3391-7, conta corrente 56789-0, favorecida Ana Souza",
+            "56789-0",
+            0.9,
+        ),
+        (
+            "振込先：みずほ銀行 渋谷支店 普通 口座番号 4829173 名義 タナカ ハナコ",
+            "4829173",
+            0.85,
+        ),
+        (
+            "工资卡开户行：招商银行深圳科技园支行，账号：7559 2801 3647",
+            "7559 2801 3647",
+            0.85,
+        ),
+        (
+            "मेरा बैंक खाता संख्या 3920 1847 5566 है, इसमें पैसे भेज दो",
+            "3920 1847 5566",
+            0.85,
+        ),
+    ] {
+        let f = finds_detail(text, BankAccount, account, "account_number");
+        assert!((f.confidence - conf).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn bank_codes_go_with_their_account() {
+    let text =
+        "Reminder for James Ramirez: call the bank about account 3220572983 (routing 065433337).";
+    finds_detail(text, BankAccount, "065433337", "routing_number");
+    let text = "Rent goes to Leah Morton, sort code 20-45-77, account number 63849102, ref MAY.";
+    finds_detail(text, BankAccount, "20-45-77", "sort_code");
+    let text =
+        "Rohit Sharma ka account number 50100234567812 hai, IFSC HDFC0001234, transfer kar do";
+    finds_detail(text, BankAccount, "HDFC0001234", "ifsc");
+    let text = "Bitte überweisen an Kontonummer 4012839500, BLZ 430 609 67, Empfänger J. Brandt";
+    finds(text, BankAccount, "430 609 67");
+    let text =
+        "Dados: Banco do Brasil, agência 3391-7, conta corrente 56789-0, favorecida Ana Souza";
+    finds(text, BankAccount, "3391-7");
+}
+
+#[test]
+fn accounts_without_a_bank_and_codes_without_an_account() {
+    for text in [
+        // other kinds of account
+        "AWS account 480213579146 hosts the staging bucket; why is the policy denied?",
+        "customer account 88213409 - my internet has been down since Monday, write a complaint",
+        "the account has 3 users and 2 admins",
+        "Transfer 2500 from my savings account to checking.",
+        // samples
+        "My bank account number is 12345678, is that a valid format?",
+        "Bank account: 00000000 (placeholder for the form)",
+        // a bank code alone names a branch, not a person
+        "Which routing number is on a cheque, 021000021? And where is the account number?",
+        "Is IFSC HDFC0001234 the Bandra branch?",
+        // a routing number with a bad check digit is not one
+        "bank wire: account 3220572983, routing 123456789",
+    ] {
+        if text.contains("routing 123456789") {
+            lacks_code(text);
+            continue;
+        }
+        lacks(text, BankAccount);
+    }
+}
+
+/// Only the account is found: the routing number fails its check.
+#[track_caller]
+fn lacks_code(text: &str) {
+    let f = finds(text, BankAccount, "3220572983");
+    assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{f:?}");
+    let all = super::detector().detect(text);
+    assert!(
+        !all.iter().any(|f| &text[f.start..f.end] == "123456789"),
+        "{all:?}"
+    );
+}
