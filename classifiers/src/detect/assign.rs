@@ -396,6 +396,7 @@ pub(super) fn is_reference(v: &[u8], quoted: bool) -> bool {
     if v.is_empty()
         || REFERENCE_PREFIXES.iter().any(|p| l.starts_with(p))
         || REFERENCE_MARKERS.iter().any(|m| l.contains(m))
+        || text::says_change_me(&lower)
         || text::in_list(NOT_VALUES, &l)
         || v.iter().all(|&c| c == v[0])
     {

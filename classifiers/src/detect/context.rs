@@ -49,7 +49,8 @@ pub(crate) const MARKING: u32 = 1 << 26;
 pub(crate) const ACCOUNT: u32 = 1 << 27;
 /// "bank", "banco", "銀行", "बैंक": an account number near it is a bank account's.
 pub(crate) const BANK: u32 = 1 << 28;
-/// "routing", "sort code", "IFSC", "BLZ", "agência": a bank code may follow.
+/// "routing", "sort code", "IFSC", "BLZ", "agência": a bank code may follow. The word alone
+/// is no bank: "ir na agência" is a post office as often as a bank.
 pub(crate) const BANK_CODE: u32 = 1 << 29;
 
 pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
@@ -272,6 +273,15 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("fattura", NOT_PHONE, Prefix),
     ("bestelling", NOT_PHONE, Prefix),
     ("factuur", NOT_PHONE, Prefix),
+    ("receipt", NOT_PHONE, Prefix),
+    ("kassenbon", NOT_PHONE, Prefix),
+    ("bon-nr", NOT_PHONE, Prefix),
+    ("beleg", NOT_PHONE, Prefix),
+    ("quittung", NOT_PHONE, Prefix),
+    ("auftrag", NOT_PHONE, Prefix),
+    ("scontrino", NOT_PHONE, Prefix),
+    ("ricevuta", NOT_PHONE, Prefix),
+    ("recibo", NOT_PHONE, Prefix),
     ("complaint", NOT_PHONE, Prefix),
     ("booking", NOT_PHONE, Prefix),
     ("pnr", NOT_PHONE, Word),
@@ -575,18 +585,18 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("开户行", BANK, Free),
     ("支行", BANK, Free),
     ("बैंक", BANK, Free),
-    ("routing", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("aba", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("rtn", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("sort code", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("sort-code", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("sortcode", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("ifsc", BANK | BANK_CODE, Word),
-    ("blz", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("bankleitzahl", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("agência", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("agencia", BANK | BANK_CODE | NOT_PHONE, Word),
-    ("ag.", BANK | BANK_CODE, Word),
+    ("routing", BANK_CODE | NOT_PHONE, Word),
+    ("aba", BANK_CODE | NOT_PHONE, Word),
+    ("rtn", BANK_CODE | NOT_PHONE, Word),
+    ("sort code", BANK_CODE | NOT_PHONE, Word),
+    ("sort-code", BANK_CODE | NOT_PHONE, Word),
+    ("sortcode", BANK_CODE | NOT_PHONE, Word),
+    ("ifsc", BANK_CODE, Word),
+    ("blz", BANK_CODE | NOT_PHONE, Word),
+    ("bankleitzahl", BANK_CODE | NOT_PHONE, Word),
+    ("agência", BANK_CODE | NOT_PHONE, Word),
+    ("agencia", BANK_CODE | NOT_PHONE, Word),
+    ("ag.", BANK_CODE, Word),
     ("authorization", AUTHORIZATION, Free),
     ("discord", VENDOR, Free),
     ("twilio", VENDOR, Free),

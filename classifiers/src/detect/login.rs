@@ -15,6 +15,23 @@ const LOGIN_WORDS: &str = "\
     utilizador utente credenciales credenziali credenciais inloggegevens gebruiker \
     gebruikersnaam";
 
+/// Words that label the value after them rather than name a user: "Account number:
+/// A-7F2C19D4" is an account's number, not the password of a user called "number".
+const NOT_USERS: [&[u8]; 12] = [
+    b"number",
+    b"no",
+    b"nr",
+    b"num",
+    b"id",
+    b"nummer",
+    b"numero",
+    b"code",
+    b"ref",
+    b"reference",
+    b"type",
+    b"status",
+];
+
 /// Words after which a pair may follow as after a copula: "log in *as* admin / …",
 /// "login *with* admin / …".
 const OPENERS: [&[u8]; 8] = [
@@ -104,6 +121,7 @@ fn pair(b: &[u8], p: usize) -> Option<Finding> {
     let user = &b[p..p + user_len];
     if !user.first().is_some_and(u8::is_ascii_alphanumeric)
         || !user.iter().any(u8::is_ascii_alphabetic)
+        || NOT_USERS.iter().any(|w| user.eq_ignore_ascii_case(w))
     {
         return None;
     }

@@ -959,6 +959,9 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     {
         return None;
     }
+    if toll_free(ch, international, trunk) {
+        return None;
+    }
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
             FindingKind::Phone,
@@ -1122,6 +1125,53 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         },
         "mobile_national",
     )
+}
+
+/// Freephone and shared-cost numbers (0800, 0120, 1-800, 900, 400, …) belong to businesses,
+/// never to a person: a support hotline in a complaint is no personal data.
+fn toll_free(ch: &Chunk, international: bool, trunk: Option<usize>) -> bool {
+    const ABROAD: &[&str] = &[
+        "1800", "1888", "1877", "1866", "1855", "1844", "1833", "49800", "43800", "41800", "44800",
+        "44808", "33800", "33805", "32800", "31800", "34900", "39800", "39803", "351800", "55800",
+        "81120", "81800", "911800", "86400", "86800",
+    ];
+    const HOME: &[&str] = &[
+        "0800", "0808", "0805", "0120", "0570", "1800", "1888", "1877", "1866", "1855", "1844",
+        "1833",
+    ];
+    let d = ch.d();
+    let digits: String = d.iter().map(|&x| char::from(b'0' + x)).collect();
+    if international {
+        let mut nd = if ch.plus {
+            digits
+        } else {
+            digits[2..].to_string()
+        };
+        // "+44 (0)800 …": the trunk zero is not dialled from abroad.
+        if let Some(pos) = trunk.filter(|&p| p < nd.len()) {
+            nd.remove(pos);
+        }
+        return ABROAD.iter().any(|p| nd.starts_with(p));
+    }
+    let n = d.len();
+    let g = ch.g();
+    // The prefix stands as its own group ("0800 172 1212", "0120-878-365", "1-800-…",
+    // "0 800 12 34 56"), or the number is run together: a Japanese mobile "080-0612-2603"
+    // starts with the same digits.
+    let prefix_grouped = g[0] >= 4 || (g[0] == 1 && g.get(1) == Some(&3));
+    let jp_mobile = n == 11 && digits.starts_with("080") && !prefix_grouped;
+    (!jp_mobile
+        && (prefix_grouped || g.len() == 1)
+        && HOME.iter().any(|p| digits.starts_with(p)))
+        // US freephone without the 1, written (800) 555-… or 800-555-…
+        || (n == 10
+            && g == [3, 3, 4]
+            && ["800", "888", "877", "866", "855", "844", "833"]
+                .iter()
+                .any(|p| digits.starts_with(p)))
+        // ES 900, IT 800/803 (nine digits), CN 400/800 (ten).
+        || (n == 9 && ["900", "800", "803"].iter().any(|p| digits.starts_with(p)))
+        || (n == 10 && ["400", "800"].iter().any(|p| digits.starts_with(p)) && !g.contains(&5))
 }
 
 /// Index (into the digits) of a `(0)` group right after the country code.

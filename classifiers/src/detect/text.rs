@@ -107,6 +107,31 @@ pub(crate) fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// "Change me" and "replace" in the other languages covered: `troque-esta-senha`,
+/// `verander_mij`, `bitte-aendern`, `a-remplacer`.
+const CHANGE_ME: [&str; 15] = [
+    "aendern",
+    "ändern",
+    "ersetzen",
+    "changez",
+    "remplacer",
+    "cambiar",
+    "reemplazar",
+    "cambiami",
+    "sostituire",
+    "troque",
+    "altere",
+    "substituir",
+    "verander",
+    "wijzig",
+    "vervang",
+];
+
+/// Whether a value asks to be replaced, in a language other than English.
+pub(crate) fn says_change_me(s: &[u8]) -> bool {
+    CHANGE_ME.iter().any(|m| contains_ci(s, m.as_bytes()))
+}
+
 /// Values that documentation and tutorials use in place of a real secret: the signs of a
 /// template (`your`, `example`, `xxxx`), runs a random generator would not produce, and
 /// counting sequences.
@@ -154,7 +179,7 @@ pub(crate) fn looks_like_placeholder(s: &[u8]) -> bool {
     let marked = match markers {
         Some(ac) => ac.is_match(s),
         None => MARKERS.iter().any(|m| contains_ci(s, m)),
-    };
+    } || says_change_me(s);
     if marked
         || PUBLISHED
             .iter()

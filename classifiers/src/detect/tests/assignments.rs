@@ -114,6 +114,10 @@ fn passwords_read_from_the_environment_or_templated_are_not_findings() {
         "PASSWORD=$(cat /run/secrets/db)",
         "password: <your-password>",
         "password=changeme",
+        "DB_PASSWORD=troque-esta-senha",
+        "wachtwoord: verander_mij",
+        "passwort: bitte-aendern",
+        "mot_de_passe = \"a-remplacer\"",
         "password: \"********\"",
         "PASSWORD=",
         "password: ''",
@@ -519,6 +523,9 @@ fn login_look_alikes() {
         "The user is admin / the group is wheel2",
         "login: admin@example.com / P@ssw0rd!",
         "Log in as demo@example.org / Demo#2024",
+        // a label and its value
+        "Account number: A-7F2C19D4\nBill reference: 004471826",
+        "User ID: Xk-7731QZ, plan: basic",
     ] {
         clean(text);
     }

@@ -75,6 +75,20 @@ fn role_and_noreply_addresses_score_lower() {
         "role_email",
     );
     assert!(role.confidence < 0.7);
+    for (text, mailbox) in [
+        ("mail sent to care@jio.com twice, no reply", "care@jio.com"),
+        (
+            "Kundenservice: kundenservice@telekom-shop.de",
+            "kundenservice@telekom-shop.de",
+        ),
+        (
+            "écrire à service.client@sncf-voyageurs.fr",
+            "service.client@sncf-voyageurs.fr",
+        ),
+    ] {
+        let f = finds_detail(text, Email, mailbox, "role_email");
+        assert!(f.confidence < 0.8, "{f:?}");
+    }
     let noreply = finds("From: noreply@github.com", Email, "noreply@github.com");
     assert!(noreply.confidence <= 0.5);
     let personal = finds(

@@ -312,7 +312,7 @@ fn phones_north_america() {
     finds("Office: 212-867-5309", Phone, "212-867-5309");
     finds("or 212.867.5309", Phone, "212.867.5309");
     finds_detail("US line +1 212 867 5309", Phone, "+1 212 867 5309", "e164");
-    finds("phone 1-800-555-2368", Phone, "1-800-555-2368");
+    finds("phone 1-617-555-2368", Phone, "1-617-555-2368");
 }
 
 #[test]
@@ -397,6 +397,7 @@ fn plain_digits_need_a_phone_word() {
     // Labelled as something else, in a text about calls.
     clean("- complaint number jo call pe mila: 6031874452");
     clean("I called twice; booking ref 9845120376, still no refund");
+    clean("Kassenbon liegt vor (Bon-Nr. 0087 / 2214 / 5531)");
     finds("call me on 9845120376 after 6", Phone, "9845120376");
 }
 
@@ -408,6 +409,28 @@ fn fictional_numbers_are_not_phones() {
     clean("Ring 020 7946 0958 or 07700 900123");
     clean("Tel +44 20 7946 0321");
     clean("Ligne de test : 01 99 00 12 34");
+}
+
+#[test]
+fn freephone_numbers_are_businesses() {
+    for text in [
+        "Die Hotline 0800 172 1212 hat mich dreimal weggedrückt.",
+        "Dá pra fazer pelo 0800 011 9911 ou tem que ir na agência?",
+        "サポート窓口（0120-878-365）に電話したがつながらない",
+        "called their support line 1-800-275-2273 for an hour",
+        "call (888) 412-5530 to cancel",
+        "Helpline: +44 800 028 1234",
+        "ligue para o 0800 727 0111",
+        "Llamé al 900 100 500 y nadie contesta",
+        "Numero verde 800 123 456",
+        "客服电话 400-820-8820 一直占线",
+        "toll free 1800 425 3800 par call kiya",
+    ] {
+        lacks(text, Phone);
+    }
+    // A mobile is still a mobile, also where its digits open like a freephone number.
+    finds("call me on +49 171 4829305", Phone, "+49 171 4829305");
+    finds("携帯 080-0612-2603 に連絡して", Phone, "080-0612-2603");
 }
 
 #[test]
