@@ -42,7 +42,7 @@ PLACEHOLDER_TAG = {
     "private_key": "PRIVATE_KEY", "jwt": "JWT", "password": "PASSWORD",
     "connection_string": "CONNECTION_STRING", "high_entropy_secret": "SECRET",
     "date_of_birth": "DOB", "salary": "SALARY", "confidential": "CONFIDENTIAL",
-    "address": "ADDRESS", "bank_account": "BANK_ACCOUNT",
+    "address": "ADDRESS", "bank_account": "BANK_ACCOUNT", "health": "HEALTH",
 }
 # classifiers::detect::FindingKind::redactable: the gateway redacts no prompt with such a finding
 # (a confidentiality marking: the document under it stays confidential), so neither does this.

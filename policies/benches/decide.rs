@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 19] = [
+const KINDS: [&str; 20] = [
     "email",
     "phone",
     "ssn",
@@ -131,6 +131,7 @@ const KINDS: [&str; 19] = [
     "confidential",
     "address",
     "bank_account",
+    "health",
 ];
 const CARD: usize = 3;
 

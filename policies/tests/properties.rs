@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 19] = [
+const KINDS: [&str; 20] = [
     "email",
     "phone",
     "ssn",
@@ -40,6 +40,7 @@ const KINDS: [&str; 19] = [
     "confidential",
     "address",
     "bank_account",
+    "health",
 ];
 const CARD: usize = 3;
 

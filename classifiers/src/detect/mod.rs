@@ -12,6 +12,7 @@ mod checksum;
 mod contact;
 mod context;
 mod dob;
+mod health;
 mod ids;
 mod login;
 mod marking;
@@ -54,6 +55,8 @@ pub enum FindingKind {
     Address,
     /// A bank account number outside an IBAN, and the bank codes written with it.
     BankAccount,
+    /// A named person's diagnosis, condition, pregnancy or sick leave: the condition.
+    Health,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -65,14 +68,14 @@ pub enum Category {
     Payment,
     Secret,
     /// Facts about a person that are neither contact details nor an ID: a date of birth, a
-    /// salary.
+    /// salary, a diagnosis.
     Personal,
     /// Content its author marked confidential or internal.
     Confidential,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 19] = [
+    pub const ALL: [FindingKind; 20] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -92,6 +95,7 @@ impl FindingKind {
         FindingKind::Confidential,
         FindingKind::Address,
         FindingKind::BankAccount,
+        FindingKind::Health,
     ];
 
     /// The serialized name (`snake_case`).
@@ -116,6 +120,7 @@ impl FindingKind {
             FindingKind::Confidential => "confidential",
             FindingKind::Address => "address",
             FindingKind::BankAccount => "bank_account",
+            FindingKind::Health => "health",
         }
     }
 
@@ -141,6 +146,7 @@ impl FindingKind {
             FindingKind::Confidential => "CONFIDENTIAL",
             FindingKind::Address => "ADDRESS",
             FindingKind::BankAccount => "BANK_ACCOUNT",
+            FindingKind::Health => "HEALTH",
         }
     }
 
@@ -160,7 +166,9 @@ impl FindingKind {
             | FindingKind::Password
             | FindingKind::ConnectionString
             | FindingKind::HighEntropySecret => Category::Secret,
-            FindingKind::DateOfBirth | FindingKind::Salary => Category::Personal,
+            FindingKind::DateOfBirth | FindingKind::Salary | FindingKind::Health => {
+                Category::Personal
+            }
             FindingKind::Confidential => Category::Confidential,
         }
     }
@@ -186,6 +194,7 @@ impl FindingKind {
                 | FindingKind::Confidential
                 | FindingKind::Address
                 | FindingKind::BankAccount
+                | FindingKind::Health
         )
     }
 }
@@ -265,6 +274,7 @@ impl Detector {
         marking::scan(text, &ctx, &mut out);
         address::scan(text, &mut out);
         bank::scan(text, &ctx, &mut out);
+        health::scan(text, &ctx, &mut out);
         resolve(text, out)
     }
 }

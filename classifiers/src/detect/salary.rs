@@ -65,7 +65,10 @@ const NOT_NAMES: &str = "the a an my our your his her their this that these thos
     architect scientist intern domestic national federal state public \
     team department company new san santa los las saint st united north south east west hong \
     silicon valley bay area city county per average median mean typical annual gross net base \
-    salary payslip january february march april may june july august september october \
+    salary payslip hello hi hey dear hola salve ciao hoi hallo bonjour olá oi what how why when \
+    where who which write escribe scrivi schrijf schreib écris escreva frage betreff thema ist \
+    hat wird kann soll muss war sind \
+    january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday";
 
 /// Courtesy titles that name whoever follows them.
@@ -165,7 +168,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 
 /// Ends a sentence: a '.' only before a space or the end ("45.000 €" goes on) and not after a
 /// courtesy title or an initial ("Ms. Okafor", "J. Smith").
-fn ends_sentence(text: &str, i: usize, c: char) -> bool {
+pub(super) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     match c {
         '\n' | '?' | '!' | ';' | '。' | '？' | '！' | '；' | '।' => true,
         '.' if text[i + 1..].chars().next().is_none_or(char::is_whitespace) => {
@@ -332,7 +335,7 @@ fn space_len(s: &str) -> usize {
 }
 
 /// The start of the sentence holding `i`, at most `SENTENCE_BACK` characters back.
-fn sentence_start(text: &str, i: usize) -> usize {
+pub(super) fn sentence_start(text: &str, i: usize) -> usize {
     let mut start = i;
     for (k, (j, c)) in text[..i].char_indices().rev().enumerate() {
         if k >= SENTENCE_BACK || ends_sentence(text, j, c) {
@@ -359,7 +362,7 @@ fn is_capitalised(w: &str) -> bool {
         && cs.all(|c| c.is_lowercase() || c == '\'' || c == '-')
 }
 
-fn latin_name(s: &str) -> bool {
+pub(super) fn latin_name(s: &str) -> bool {
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
@@ -377,7 +380,7 @@ pub(super) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-fn zh_name(s: &str) -> bool {
+pub(super) fn zh_name(s: &str) -> bool {
     s.char_indices().any(|(i, c)| {
         if !ZH_SURNAMES.contains(c)
             || prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p))
@@ -399,13 +402,41 @@ fn zh_name(s: &str) -> bool {
     })
 }
 
-fn ja_name(s: &str) -> bool {
+pub(super) fn ja_name(s: &str) -> bool {
     JA_HONORIFICS.iter().any(|h| {
         s.match_indices(h).any(|(i, _)| {
             prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
+                && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w))
         })
     })
 }
+
+/// Words an honorific follows that name nobody: kin ("おばあちゃん", "お父さん"), and
+/// "皆さん", "患者さん", "お客様".
+const JA_NOT_NAMES: &[&str] = &[
+    "おばあ",
+    "おじい",
+    "お母",
+    "お父",
+    "おか",
+    "おと",
+    "おば",
+    "おじ",
+    "お兄",
+    "お姉",
+    "おにい",
+    "おねえ",
+    "赤",
+    "皆",
+    "みな",
+    "患者",
+    "お客",
+    "お医者",
+    "看護師",
+    "先生",
+    "店員",
+    "奥",
+];
 
 fn hi_name(s: &str) -> bool {
     HI_POSSESSIVE.iter().any(|h| {

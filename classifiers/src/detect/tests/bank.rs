@@ -80,6 +80,8 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         // samples
         "My bank account number is 12345678, is that a valid format?",
         "Bank account: 00000000 (placeholder for the form)",
+        // a bill's account, and a bank-code word with no code
+        "A conta da Sabesp é a nº 202503-44718. Dá pra pedir revisão ou tenho que ir na agência?",
         // a bank code alone names a branch, not a person
         "Which routing number is on a cheque, 021000021? And where is the account number?",
         "Is IFSC HDFC0001234 the Bandra branch?",

@@ -30,7 +30,8 @@ fn kind_metadata() {
             "SALARY",
             "CONFIDENTIAL",
             "ADDRESS",
-            "BANK_ACCOUNT"
+            "BANK_ACCOUNT",
+            "HEALTH"
         ]
     );
     for kind in FindingKind::ALL {
@@ -46,6 +47,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::Confidential.category(), Category::Confidential);
     assert_eq!(FindingKind::Address.category(), Category::Contact);
     assert_eq!(FindingKind::BankAccount.category(), Category::Payment);
+    assert_eq!(FindingKind::Health.category(), Category::Personal);
     // Only a marking stays behind its placeholder: the document under it is still confidential.
     let kept: Vec<FindingKind> = FindingKind::ALL
         .into_iter()

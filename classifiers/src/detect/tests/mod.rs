@@ -9,6 +9,7 @@ mod checksums;
 mod contact;
 mod dates;
 mod general;
+mod health;
 mod ids;
 mod marking;
 mod numbers;

@@ -1,0 +1,92 @@
+//! A named person's health: a diagnosis, a condition, a pregnancy or sick leave ("Rachel Okafor
+//! was diagnosed with type 2 diabetes", "Frau Keller ist schwanger", "佐藤さんはうつ病で休職中",
+//! "राहुल शर्मा की कीमोथेरेपी") in a sentence that names somebody, as RUBRIC counts it. A
+//! condition with nobody named ("what are the symptoms of hepatitis B?", "my knee hurts") is no
+//! finding. The span is the condition word, so redaction keeps the sentence and drops the
+//! diagnosis.
+
+use super::context::{self, Context};
+use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, zh_name};
+use super::{Finding, FindingKind};
+
+/// How far after the condition word its sentence is read for a name, in characters ("… was
+/// diagnosed last week, says Laura Wagner").
+const SENTENCE_AHEAD: usize = 80;
+
+/// Words that make the sentence about a population, a document type, fiction or a public figure
+/// rather than a private person: "the average age at diagnosis", "a template for a sick note",
+/// "in my novel, Eleanor Vance is diagnosed …", "King Charles's cancer diagnosis". Whole words.
+const NOT_A_PERSON: &str = "average statistics percent template example fictional character \
+    novel story tale king queen prince princess president minister senator pope actor actress \
+    singer footballer announced announcing publicly public \
+    durchschnitt vorlage beispiel roman geschichte erzählung figur könig präsident öffentlich \
+    moyenne modèle exemple personnage nouvelle récit histoire roi reine président publiquement \
+    promedio plantilla ejemplo personaje novela relato cuento rey reina presidente públicamente \
+    media modello esempio personaggio romanzo racconto re regina pubblicamente \
+    média modelo exemplo personagem história conto rei rainha publicamente \
+    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk";
+
+/// The same for Chinese and Japanese, matched anywhere in the sentence.
+const NOT_A_PERSON_CJK: &[&str] = &[
+    "平均",
+    "例文",
+    "テンプレ",
+    "模板",
+    "小説",
+    "小说",
+    "公表",
+    "公开",
+    "会見",
+    "总统",
+    "首相",
+];
+
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let mut done_until = 0;
+    for h in ctx.hits.iter().filter(|h| h.class & context::HEALTH != 0) {
+        if h.start < done_until {
+            continue;
+        }
+        let from = sentence_start(text, h.start);
+        let to = sentence_end(text, h.end);
+        let sentence = &text[from..to];
+        // The condition itself is no name: "Multiple Sclerosis", "Type 2 Diabetes".
+        if (names_someone(&text[from..h.start]) || names_someone(&text[h.end..to]))
+            && !about_no_one(sentence)
+        {
+            done_until = to;
+            out.push(Finding::new(
+                FindingKind::Health,
+                h.start,
+                h.end,
+                0.85,
+                "health",
+            ));
+        }
+    }
+}
+
+/// The end of the sentence holding `i`, at most `SENTENCE_AHEAD` characters ahead.
+fn sentence_end(text: &str, i: usize) -> usize {
+    for (k, (j, c)) in text[i..].char_indices().enumerate() {
+        if k >= SENTENCE_AHEAD || ends_sentence(text, i + j, c) {
+            return i + j;
+        }
+    }
+    text.len()
+}
+
+/// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a
+/// Chinese surname and given name, a Japanese name with an honorific. Hindi postpositions, which
+/// salary also reads, follow any noun ("कैंसर के साथ") and are not enough here.
+fn names_someone(s: &str) -> bool {
+    latin_name(s) || zh_name(s) || ja_name(s)
+}
+
+fn about_no_one(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && super::text::in_list(NOT_A_PERSON, w))
+        || NOT_A_PERSON_CJK.iter().any(|w| sentence.contains(w))
+}
