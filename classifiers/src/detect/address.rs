@@ -530,6 +530,11 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             end += tail;
             (run_start, end)
         };
+        // A form's filled-in sample: "○○市△△町1丁目2番3号".
+        let lead = &text[text.floor_char_boundary(start.saturating_sub(12))..end];
+        if lead.contains(['○', '△', '□', '◯', '×', '＊']) {
+            continue;
+        }
         let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
         let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;

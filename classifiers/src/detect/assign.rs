@@ -297,12 +297,60 @@ struct Value {
 }
 
 /// The value assigned to the identifier at `is..ie`, if an assignment follows it.
+/// Environment lists give a variable's name and its value as two fields: `{"key":
+/// "key_secret", "value": "…"}` (Postman), `{"name": "DB_PASSWORD", "value": "…"}` (ECS), `- name:
+/// DB_PASSWORD` then `value: …` on the next line (Kubernetes). Where the name is such a field's
+/// value, the position right after the `value` key that follows it.
+fn value_field(b: &[u8], is: usize, p: usize, quoted: bool) -> Option<usize> {
+    let line_start = b[..is]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let head = b[line_start..is].to_ascii_lowercase();
+    let head = head.trim_ascii_end();
+    let head = head.strip_suffix(b"\"").unwrap_or(head).trim_ascii_end();
+    if !(head.ends_with(b"name\":") || head.ends_with(b"key\":") || head.ends_with(b"name:")) {
+        return None;
+    }
+    let mut q = p;
+    if quoted {
+        q += run(b, q, 8, |c| c == b' ' || c == b'\t');
+        if at(b, q) != b',' {
+            return None;
+        }
+        q += 1;
+    }
+    q += run(b, q, 24, |c| c.is_ascii_whitespace());
+    let open = at(b, q);
+    let field_quoted = matches!(open, b'"' | b'\'');
+    if field_quoted {
+        q += 1;
+    }
+    if !b
+        .get(q..q + 5)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"value"))
+    {
+        return None;
+    }
+    q += 5;
+    if field_quoted {
+        if at(b, q) != open {
+            return None;
+        }
+        q += 1;
+    }
+    (at(b, q) == b':' || at(b, q) == b' ').then_some(q)
+}
+
 fn value(b: &[u8], is: usize, ie: usize, flag: bool) -> Option<Value> {
     let mut p = ie;
     let open_quote = before(b, is, 1);
     let key_quoted = matches!(open_quote, b'"' | b'\'' | b'`') && at(b, p) == open_quote;
     if key_quoted {
         p += 1;
+    }
+    if let Some(after) = value_field(b, is, p, key_quoted) {
+        p = after;
     }
     if open_quote == b'<' && at(b, p) == b'>' {
         // An XML element: the value runs to the closing tag of the same name.

@@ -953,7 +953,10 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     // placeholder, and so is one of zeros and a counter ("+351 000 000 001"), or China's
     // textbook example number.
     let tail = &d[d.len() - 7..];
-    if d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
+    // "(11) 5555-0100": the North American fiction range 555-01xx, written to a local length.
+    let fiction = d.len() >= 8 && d[d.len() - 8..d.len() - 2] == [5, 5, 5, 5, 0, 1];
+    if fiction
+        || d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
         || tail.iter().filter(|&&x| x == 0).count() >= 6
         || d.ends_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0])
     {

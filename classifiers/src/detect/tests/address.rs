@@ -97,6 +97,8 @@ fn sample_addresses_and_look_alikes_are_not_addresses() {
         "Order 40217 shipped on 12 May, tracking 10961 Berlin hub, ETA Friday.",
         "The 2024 GDP of France was 2.9 trillion euros, up 1.1%.",
         "Write a regex for UK postcodes like SW1A 1AA.",
+        "【記入例】\n氏名　市役所 太郎\n住所　○○市△△町1丁目2番3号",
+        "收货地址：××市××区××路88号",
         "Invoice SO-493294 totals 1,284.50 EUR incl. 19% VAT. What is the net amount?",
         // A range or a code after a street is not a house number.
         "Road works on Ring 2023-2024, 50968 Köln closed.",

@@ -43,6 +43,30 @@ fn passwords_in_config_formats() {
 }
 
 #[test]
+fn values_of_named_environment_fields() {
+    // Postman environment
+    let postman =
+        r#"{ "key": "key_secret", "value": "Yh3kP9sWv2QmZx7LcR4tNb8d", "enabled": true }"#;
+    let f = finds(postman, HighEntropySecret, "Yh3kP9sWv2QmZx7LcR4tNb8d");
+    assert!(f.confidence >= 0.8, "{f:?}");
+    // ECS task definition
+    finds(
+        r#"{"name": "DB_PASSWORD", "value": "Kx7#pLm2qR"}"#,
+        Password,
+        "Kx7#pLm2qR",
+    );
+    // Kubernetes env list
+    finds(
+        "env:\n  - name: DB_PASSWORD\n    value: \"Hv8-qLz2mW!\"\n",
+        Password,
+        "Hv8-qLz2mW!",
+    );
+    // a reference stays a reference
+    clean("env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: pw}\n");
+    clean(r#"{"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}"#);
+}
+
+#[test]
 fn passwords_in_code_and_commands() {
     finds(
         "conn = psycopg2.connect(host=\"db\", password=\"Pg-7xQ2mLw\")",

@@ -409,6 +409,7 @@ fn fictional_numbers_are_not_phones() {
     clean("Ring 020 7946 0958 or 07700 900123");
     clean("Tel +44 20 7946 0321");
     clean("Ligne de test : 01 99 00 12 34");
+    clean("telefone (11) 5555-0100, CPF 000.000.000-00");
 }
 
 #[test]
