@@ -36,7 +36,7 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUTS = ["holdout", "holdout2"]
+HOLDOUTS = ["holdout", "holdout2", "holdout3"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -53,6 +53,10 @@ FOLD_RE = re.compile(r"-f(\d)-\d+$")
 FINDING_CONFIDENCE = REDACT_CONFIDENCE
 DETECTED_WEIGHT = 0.0
 PRIVACY_RECALL_TARGET = 0.99
+# Finding kinds whose prompts the privacy head still learns from: the health detector reads a
+# diagnosis only where it also reads a name, and most of the ways people write about a named
+# person's health it cannot read, so the model keeps the concept rather than hand it over.
+STILL_LEARNED = {"health"}
 # The difficulty corpus' prompts are ordinary requests with no personal data: its training rows
 # are also public examples for the privacy head (those with any finding at or above this
 # confidence are left out), and its validation rows measure how much ordinary traffic the privacy
@@ -66,7 +70,7 @@ CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
 # The hand-written privacy prompts (seeds/handwritten.jsonl, ids `prv-<lang>-<label>h-…`, and
 # their redacted copies `…hr-…`) are worded as people write, not as templates: each weighs as
 # much as this many template rows in the privacy head.
-HANDWRITTEN_WEIGHT = 6.0
+HANDWRITTEN_WEIGHT = 12.0
 HANDWRITTEN_RE = re.compile(r"^prv-[a-z]+-\dhr?-")
 
 
@@ -322,13 +326,14 @@ def decision_rates(y, pred):
     }
 
 
-def load_findings(paths, rows):
-    """Highest detector confidence per row (0 without findings), from findings_jsonl output."""
+def load_findings(paths, rows, ignore=()):
+    """Highest detector confidence per row (0 without findings), from findings_jsonl output,
+    leaving out findings of the kinds in `ignore`."""
     best = {}
     for path in paths:
         for line in open(path, encoding="utf-8"):
             d = json.loads(line)
-            best[d["id"]] = max((f["confidence"] for f in d["findings"]), default=0.0)
+            best[d["id"]] = max((f["confidence"] for f in d["findings"] if f["kind"] not in ignore), default=0.0)
     missing = [r["id"] for r in rows if r["id"] not in best]
     if missing:
         raise SystemExit(f"no findings for {len(missing)} rows (e.g. {missing[0]}); rerun run.sh")
@@ -493,7 +498,7 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2 = pm["holdout"], pm["holdout2"]
+    ho, ho2, ho3 = pm["holdout"], pm["holdout2"], pm["holdout3"]
 
     def holdout_rows(h):
         return [
@@ -515,7 +520,10 @@ def write_card(path, ctx):
 The privacy head is trained for this rule: private prompts that a detector already flags at
 confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
 on prompts without such a finding, so the model spends itself on what the rules miss (a named
-person's diagnosis or record, a home address, a password in prose, a confidential memo). Its
+person's diagnosis or record, a home address, a password in prose, a confidential memo).
+Findings of kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} do not count for this: that
+detector reads a diagnosis only next to a name it recognises, so the model keeps learning the
+concept from those prompts too. Its
 score is therefore often low on prompts whose only private content is an email address or a card
 number: use it together with the findings, never alone. The {ctx['n_handwritten']} hand-written
 rows (and their redacted copies) weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as
@@ -563,28 +571,44 @@ pasted articles and documents public; what it still flags is mostly short chat a
 wording resembles the private templates (a named colleague, an amount, a date).
 
 Prompts written apart from the corpus, one by one, without its templates, and never trained on:
-two sets of 240 prompts each (24 per language, half private). They are the nearest this card has
-to real traffic.
+three sets of 240 prompts each (24 per language, half private). They are the nearest this card
+has to real traffic.
 
-- `eval/holdout2.jsonl` was written last, without sight of the corpus, the first set or the
-  model, so it is the cleaner estimate. The privacy score's AUC on it is {ho2['auc']:.3f}
-  (against {m['p_private']['auc']:.3f} on validation).
+- `eval/holdout3.jsonl` was written last, by writers who saw neither the corpus, the other sets
+  nor the model, each prompt in the voice of a different sender (a nurse on a night shift, a
+  sysadmin pasting a terminal, a parent writing to a school, ...). It was first scored with the
+  otherwise final model and detectors: 95.0% recall and 20.0% false positives at the defaults,
+  AUC 0.871. That first look showed three detector faults, which were then fixed (a secret in a
+  Postman environment's `value` field, a Brazilian-length `5555-01xx` sample phone, a form's
+  `○○市△△町` sample address); nothing else was chosen by looking at it. The figures below are
+  after that fix. The privacy score's AUC on it is {ho3['auc']:.3f} (against
+  {m['p_private']['auc']:.3f} on validation).
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho3)))}
+
+  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho3)}.
+
+- `eval/holdout2.jsonl` came second, also without sight of the corpus or the model. Its errors
+  then chose which kinds of prompts were added to the hand-written training data (not the prompts
+  themselves) and which detector gaps were closed, and it was used to compare training weights,
+  so it is no longer untouched. AUC {ho2['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho2)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho2)}.
+  Errors at the defaults by kind: {error_kinds(ho2)}.
 
-- `eval/holdout.jsonl` came first. Its errors chose which kinds of prompts were added to the
-  hand-written training data (not the prompts themselves), and it chose how their redacted
-  copies are labelled, so it is not untouched. AUC {ho['auc']:.3f}.
+- `eval/holdout.jsonl` came first and was used the same way before it. AUC {ho['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho)))}
 
   Errors at the defaults by kind: {error_kinds(ho)}.
 
-Most false positives on both sets are personal-sounding public texts pasted for help (an essay
-to correct, a blog post to tidy, a complaint about an order). Some missed private prompts in the
-first set hold numbers whose check digits fail, which no detector reports."""
+Most false positives on these sets are personal-sounding public texts pasted for help (an essay
+to correct, a notice to summarise, a complaint about an order), questions about personal data
+that hold none, and logs. Most missed private prompts are free text the detectors do not read: a
+salary written without a currency, a child's diagnosis named by a classmate, a record heard about
+a daughter's boyfriend. Some in the first set hold numbers whose check digits fail, which no
+detector reports."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -684,8 +708,9 @@ Per-language validation AUC:
   ≥ {ORDINARY_MAX_FINDING:g} and {m['privacy']['ordinary']['instruction_rows']} rows made of the system and style instructions that open
   corpus prompts (as written, lower-cased, without closing punctuation), alone or followed by a
   greeting ("hi", "hello", "thanks!"), with weight
-  {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g}, and its log loss
-  and Platt scaling are computed on the rows without such a finding. The validation set is used
+  {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
+  kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
+  rows without such a finding. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
@@ -808,8 +833,11 @@ def main():
     prv_red = load(corpus / "privacy_redacted.jsonl")
     prv = prv_main + prv_red
     red = np.array([False] * len(prv_main) + [True] * len(prv_red))
-    conf = load_findings([corpus / "privacy.findings.jsonl", corpus / "privacy_redacted.findings.jsonl"], prv)
+    prv_findings = [corpus / "privacy.findings.jsonl", corpus / "privacy_redacted.findings.jsonl"]
+    conf = load_findings(prv_findings, prv)
     detected = conf >= FINDING_CONFIDENCE
+    # the rows the privacy head leaves to the detectors (see STILL_LEARNED)
+    left_to_rules = load_findings(prv_findings, prv, ignore=STILL_LEARNED) >= FINDING_CONFIDENCE
     dconf = load_findings([corpus / "difficulty.findings.jsonl"], dif)
     log(f"loaded {len(dif)} difficulty and {len(prv_main)} + {len(prv_red)} redacted privacy rows")
 
@@ -853,9 +881,9 @@ def main():
     handwritten = np.array([bool(HANDWRITTEN_RE.match(r["id"])) for r in prv])
     log(f"privacy head: {int(handwritten.sum())} hand-written rows at weight {HANDWRITTEN_WEIGHT:g}")
     row_weight = np.where(handwritten, HANDWRITTEN_WEIGHT, 1.0)
-    head_weight = {"p_private": np.concatenate([np.where((yp == 1) & detected, DETECTED_WEIGHT, row_weight),
+    head_weight = {"p_private": np.concatenate([np.where((yp == 1) & left_to_rules, DETECTED_WEIGHT, row_weight),
                                                 np.ones(n_ord + n_ins)])}
-    head_scored = {"p_private": np.concatenate([~detected, np.ones(n_ord + n_ins, dtype=bool)])}
+    head_scored = {"p_private": np.concatenate([~left_to_rules, np.ones(n_ord + n_ins, dtype=bool)])}
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
