@@ -49,12 +49,13 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         }
         let from = sentence_start(text, h.start);
         let to = sentence_end(text, h.end);
+        // One sentence is read once, found or not: a medical text repeats its words.
+        done_until = to;
         let sentence = &text[from..to];
         // The condition itself is no name: "Multiple Sclerosis", "Type 2 Diabetes".
         if (names_someone(&text[from..h.start]) || names_someone(&text[h.end..to]))
             && !about_no_one(sentence)
         {
-            done_until = to;
             out.push(Finding::new(
                 FindingKind::Health,
                 h.start,

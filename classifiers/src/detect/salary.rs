@@ -363,6 +363,10 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 pub(super) fn latin_name(s: &str) -> bool {
+    // No capital letter, no name: most text around a keyword is lower case.
+    if !s.chars().any(char::is_uppercase) {
+        return false;
+    }
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
@@ -381,6 +385,9 @@ pub(super) fn is_han(c: char) -> bool {
 }
 
 pub(super) fn zh_name(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
     s.char_indices().any(|(i, c)| {
         if !ZH_SURNAMES.contains(c)
             || prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p))
@@ -403,6 +410,9 @@ pub(super) fn zh_name(s: &str) -> bool {
 }
 
 pub(super) fn ja_name(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
     JA_HONORIFICS.iter().any(|h| {
         s.match_indices(h).any(|(i, _)| {
             prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
@@ -439,6 +449,9 @@ const JA_NOT_NAMES: &[&str] = &[
 ];
 
 fn hi_name(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
     HI_POSSESSIVE.iter().any(|h| {
         s.match_indices(h)
             .any(|(i, _)| prev_char(s, i).is_some_and(|p| ('\u{0900}'..='\u{097f}').contains(&p)))
