@@ -67,11 +67,14 @@ ORDINARY_MAX_FINDING = 0.5
 MIL_ROUNDS = 6
 MIL_C = 16.0
 CONFIDENCE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9]
-# The hand-written privacy prompts (seeds/handwritten.jsonl, ids `prv-<lang>-<label>h-…`, and
-# their redacted copies `…hr-…`) are worded as people write, not as templates: each weighs as
-# much as this many template rows in the privacy head.
+# The hand-written privacy prompts (seeds/handwritten.jsonl, ids `prv-<lang>-<label>h-…`) are
+# worded as people write, not as templates: each weighs as much as this many template rows in the
+# privacy head. Their redacted copies (`…hr-…`) weigh 1: they are labelled private because free
+# wording lists no values that would show redaction removed them all, a guess that, weighted
+# up, taught the model that placeholders are private.
 HANDWRITTEN_WEIGHT = 12.0
 HANDWRITTEN_RE = re.compile(r"^prv-[a-z]+-\dhr?-")
+HANDWRITTEN_ORIGINAL_RE = re.compile(r"^prv-[a-z]+-\dh-")
 
 
 def log(msg):
@@ -526,8 +529,9 @@ detector reads a diagnosis only next to a name it recognises, so the model keeps
 concept from those prompts too. Its
 score is therefore often low on prompts whose only private content is an email address or a card
 number: use it together with the findings, never alone. The {ctx['n_handwritten']} hand-written
-rows (and their redacted copies) weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as
-people write, the templates are not.
+rows weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as people write, the
+templates are not. Their redacted copies weigh 1: they are labelled private only because free
+wording lists no values that would show redaction removed them all.
 
 ## Privacy decision (validation)
 
@@ -580,8 +584,10 @@ has to real traffic.
   otherwise final model and detectors: 95.0% recall and 20.0% false positives at the defaults,
   AUC 0.871. That first look showed three detector faults, which were then fixed (a secret in a
   Postman environment's `value` field, a Brazilian-length `5555-01xx` sample phone, a form's
-  `○○市△△町` sample address); nothing else was chosen by looking at it. The figures below are
-  after that fix. The privacy score's AUC on it is {ho3['auc']:.3f} (against
+  `○○市△△町` sample address). After that, the redacted copies of the hand-written prompts lost
+  their extra weight (a gateway test showed placeholders alone scoring as private; the change was
+  checked on validation and the second set, and it raised T from 0.19 to 0.247). Nothing else was
+  chosen by looking at this set. The figures below are after both. The privacy score's AUC on it is {ho3['auc']:.3f} (against
   {m['p_private']['auc']:.3f} on validation).
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho3)))}
@@ -878,7 +884,7 @@ def main():
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
     log(f"privacy head: {n_ins} bare system and style instructions (alone or before a greeting) as public rows")
-    handwritten = np.array([bool(HANDWRITTEN_RE.match(r["id"])) for r in prv])
+    handwritten = np.array([bool(HANDWRITTEN_ORIGINAL_RE.match(r["id"])) for r in prv])
     log(f"privacy head: {int(handwritten.sum())} hand-written rows at weight {HANDWRITTEN_WEIGHT:g}")
     row_weight = np.where(handwritten, HANDWRITTEN_WEIGHT, 1.0)
     head_weight = {"p_private": np.concatenate([np.where((yp == 1) & left_to_rules, DETECTED_WEIGHT, row_weight),
