@@ -20,71 +20,17 @@ const HOUSE_BEFORE: usize = 30;
 /// How far before the street a name or an address word may stand, in bytes.
 const OWNER_BACK: usize = 80;
 
-/// Street words, whole (lower case, without a final '.').
-const STREET_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "road",
-    "rd",
-    "avenue",
-    "ave",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "way",
-    "close",
-    "crescent",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "terrace",
-    "gardens",
-    "grove",
-    "boulevard",
-    "blvd",
-    "square",
-    "row",
-    "mews",
-    "parkway",
-    "str",
-    "rue",
-    "bd",
-    "chemin",
-    "allée",
-    "impasse",
-    "quai",
-    "cours",
-    "calle",
-    "c/",
-    "avenida",
-    "avda",
-    "plaza",
-    "paseo",
-    "camino",
-    "carrer",
-    "via",
-    "viale",
-    "piazza",
-    "corso",
-    "vicolo",
-    "largo",
-    "rua",
-    "av",
-    "travessa",
-    "praça",
-    "alameda",
-    "estrada",
-    "sector",
-    "nagar",
-    "marg",
-    "colony",
-    "flat",
+/// Street words of the languages that write the house number after the street
+/// ("Rua Oscar Freire 40", "via Cavour 12"), whole (lower case, without a final '.'); with
+/// [`NUMBER_FIRST`], every street word.
+const NUMBER_AFTER: &[&str] = &[
+    "str", "calle", "c/", "avenida", "avda", "plaza", "paseo", "camino", "carrer", "via", "viale",
+    "piazza", "corso", "vicolo", "largo", "rua", "av", "travessa", "praça", "alameda", "estrada",
+    "sector", "nagar", "marg", "colony", "flat",
 ];
 
 /// Street words of the languages that write the house number before the street ("14 Rowan
-/// Crescent", "27 rue des Tanneurs").
+/// Crescent", "27 rue des Tanneurs"), whole (lower case, without a final '.').
 const NUMBER_FIRST: &[&str] = &[
     "street",
     "st",
@@ -302,12 +248,14 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
             continue;
         }
         let bare = w.trim_end_matches('.');
-        let is_street = STREET_WORDS.contains(&bare)
+        let number_first = NUMBER_FIRST.contains(&bare);
+        let is_street = number_first
+            || NUMBER_AFTER.contains(&bare)
             || STREET_SUFFIXES
                 .iter()
                 .any(|s| w.ends_with(s) && w.chars().count() > s.chars().count() + 2);
         if is_street && street.is_none() {
-            street = Some((at, NUMBER_FIRST.contains(&bare)));
+            street = Some((at, number_first));
         }
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();
         let rest = &w[digits..];
