@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 20] = [
+const KINDS: [&str; 21] = [
     "email",
     "phone",
     "ssn",
@@ -132,6 +132,7 @@ const KINDS: [&str; 20] = [
     "address",
     "bank_account",
     "health",
+    "criminal_record",
 ];
 const CARD: usize = 3;
 

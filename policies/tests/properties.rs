@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 20] = [
+const KINDS: [&str; 21] = [
     "email",
     "phone",
     "ssn",
@@ -41,6 +41,7 @@ const KINDS: [&str; 20] = [
     "address",
     "bank_account",
     "health",
+    "criminal_record",
 ];
 const CARD: usize = 3;
 

@@ -1,6 +1,8 @@
 //! A named person's health: a diagnosis, a condition, a pregnancy or sick leave ("Rachel Okafor
 //! was diagnosed with type 2 diabetes", "Frau Keller ist schwanger", "佐藤さんはうつ病で休職中",
-//! "राहुल शर्मा की कीमोथेरेपी") in a sentence that names somebody, as RUBRIC counts it. A
+//! "राहुल शर्मा की कीमोथेरेपी") in a sentence that names somebody, as RUBRIC counts it; and in the
+//! same way a named person's criminal record ("Jens Maier ist vorbestraft", "中村翔太くんが罰金刑を
+//! 受けた"). A
 //! condition with nobody named ("what are the symptoms of hepatitis B?", "my knee hurts") is no
 //! finding. The span is the condition word, so redaction keeps the sentence and drops the
 //! diagnosis.
@@ -18,7 +20,8 @@ const SENTENCE_AHEAD: usize = 80;
 /// "in my novel, Eleanor Vance is diagnosed …", "King Charles's cancer diagnosis". Whole words.
 const NOT_A_PERSON: &str = "average statistics percent template example fictional character \
     novel story tale king queen prince princess president minister senator pope actor actress \
-    singer footballer announced announcing publicly public \
+    singer footballer announced announcing publicly public former politician mayor ceo \
+    celebrity rapper news article reported journalist \
     durchschnitt vorlage beispiel roman geschichte erzählung figur könig präsident öffentlich \
     moyenne modèle exemple personnage nouvelle récit histoire roi reine président publiquement \
     promedio plantilla ejemplo personaje novela relato cuento rey reina presidente públicamente \
@@ -42,8 +45,20 @@ const NOT_A_PERSON_CJK: &[&str] = &[
 ];
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    scan_class(text, ctx, context::HEALTH, FindingKind::Health, out);
+    scan_class(
+        text,
+        ctx,
+        context::CRIMINAL,
+        FindingKind::CriminalRecord,
+        out,
+    );
+}
+
+/// Reports each keyword of `class` in a sentence that names somebody as a finding of `kind`.
+fn scan_class(text: &str, ctx: &Context, class: u32, kind: FindingKind, out: &mut Vec<Finding>) {
     let mut done_until = 0;
-    for h in ctx.hits.iter().filter(|h| h.class & context::HEALTH != 0) {
+    for h in ctx.hits.iter().filter(|h| h.class & class != 0) {
         if h.start < done_until {
             continue;
         }
@@ -56,13 +71,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if (names_someone(&text[from..h.start]) || names_someone(&text[h.end..to]))
             && !about_no_one(sentence)
         {
-            out.push(Finding::new(
-                FindingKind::Health,
-                h.start,
-                h.end,
-                0.85,
-                "health",
-            ));
+            out.push(Finding::new(kind, h.start, h.end, 0.85, kind.as_str()));
         }
     }
 }

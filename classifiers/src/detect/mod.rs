@@ -19,6 +19,7 @@ mod marking;
 mod numeric;
 mod salary;
 mod secrets;
+mod table;
 mod text;
 
 #[cfg(test)]
@@ -57,6 +58,8 @@ pub enum FindingKind {
     BankAccount,
     /// A named person's diagnosis, condition, pregnancy or sick leave: the condition.
     Health,
+    /// A named person's conviction, arrest or criminal record: the word that says so.
+    CriminalRecord,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -68,14 +71,14 @@ pub enum Category {
     Payment,
     Secret,
     /// Facts about a person that are neither contact details nor an ID: a date of birth, a
-    /// salary, a diagnosis.
+    /// salary, a diagnosis, a criminal record.
     Personal,
     /// Content its author marked confidential or internal.
     Confidential,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 20] = [
+    pub const ALL: [FindingKind; 21] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -96,6 +99,7 @@ impl FindingKind {
         FindingKind::Address,
         FindingKind::BankAccount,
         FindingKind::Health,
+        FindingKind::CriminalRecord,
     ];
 
     /// The serialized name (`snake_case`).
@@ -121,6 +125,7 @@ impl FindingKind {
             FindingKind::Address => "address",
             FindingKind::BankAccount => "bank_account",
             FindingKind::Health => "health",
+            FindingKind::CriminalRecord => "criminal_record",
         }
     }
 
@@ -147,6 +152,7 @@ impl FindingKind {
             FindingKind::Address => "ADDRESS",
             FindingKind::BankAccount => "BANK_ACCOUNT",
             FindingKind::Health => "HEALTH",
+            FindingKind::CriminalRecord => "CRIMINAL_RECORD",
         }
     }
 
@@ -166,9 +172,10 @@ impl FindingKind {
             | FindingKind::Password
             | FindingKind::ConnectionString
             | FindingKind::HighEntropySecret => Category::Secret,
-            FindingKind::DateOfBirth | FindingKind::Salary | FindingKind::Health => {
-                Category::Personal
-            }
+            FindingKind::DateOfBirth
+            | FindingKind::Salary
+            | FindingKind::Health
+            | FindingKind::CriminalRecord => Category::Personal,
             FindingKind::Confidential => Category::Confidential,
         }
     }
@@ -195,6 +202,7 @@ impl FindingKind {
                 | FindingKind::Address
                 | FindingKind::BankAccount
                 | FindingKind::Health
+                | FindingKind::CriminalRecord
         )
     }
 }
@@ -275,6 +283,7 @@ impl Detector {
         address::scan(text, &mut out);
         bank::scan(text, &ctx, &mut out);
         health::scan(text, &ctx, &mut out);
+        table::scan(text, &mut out);
         resolve(text, out)
     }
 }

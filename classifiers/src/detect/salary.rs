@@ -14,6 +14,10 @@ const AFTER_WORD: usize = 48;
 /// How far an amount may precede its pay word ("€115.000 lordi l'anno"), in characters.
 const BEFORE_WORD: usize = 20;
 
+/// How close an amount with no currency must follow its pay word to count as pay ("RAL
+/// 34.000", "cobra 2.150 netos"), in characters: only a figure grouped in thousands qualifies.
+const BARE_AFTER_WORD: usize = 3;
+
 /// How far back the sentence holding the pay word is searched for a name, in characters.
 const SENTENCE_BACK: usize = 120;
 
@@ -71,6 +75,26 @@ const NOT_NAMES: &str = "the a an my our your his her their this that these thos
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday";
 
+/// Kin and role words that name whoever follows them by first name: "mi cuñado Raúl", "my
+/// colleague Priya", "unser Nachbar Herbert", "la collega Giulia".
+const ROLE_WORDS: &str = "colleague coworker co-worker boss brother sister cousin uncle aunt \
+    neighbour neighbor friend flatmate roommate tenant landlord son daughter husband wife nephew \
+    niece brother-in-law sister-in-law mum mom dad employee patient client \
+    kollege kollegin chef chefin bruder schwester onkel tante nachbar nachbarin freund freundin \
+    mitbewohner mitbewohnerin mieter mieterin vermieter sohn tochter neffe nichte schwager \
+    schwägerin mitarbeiter mitarbeiterin patientin \
+    collègue patron patronne frère sœur soeur cousine oncle voisin voisine ami amie colocataire \
+    locataire fils fille mari neveu nièce beau-frère belle-sœur employé employée patiente \
+    compañero compañera colega jefe jefa hermano hermana primo prima tío tía vecino vecina amigo \
+    amiga inquilino inquilina hijo hija marido esposa sobrino sobrina cuñado cuñada empleado \
+    empleada paciente \
+    collega capo fratello sorella cugino cugina zio zia vicino vicina amico amica coinquilino \
+    coinquilina figlio figlia moglie nipote cognato cognata dipendente \
+    chefe irmão irmã tio tia vizinho vizinha filho filha sobrinho sobrinha cunhado cunhada \
+    funcionário funcionária \
+    baas broer zus neef nicht oom buurman buurvrouw vriend vriendin huisgenoot huurder \
+    verhuurder zoon dochter zwager schoonzus werknemer patiënt";
+
 /// Courtesy titles that name whoever follows them.
 const TITLES: &str = "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
     dhr. mevr. sr sra dhr mevr";
@@ -83,8 +107,54 @@ const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡郭何林�
 /// What may stand right before a Chinese name: "财务部的李强", "部门经理王强", "给李强".
 const ZH_BEFORE_NAME: &str = "的是给和与跟把让对为部组理长员";
 
-/// Characters that are not part of a given name: "每周的工资" is not somebody called 周的.
-const ZH_NOT_GIVEN: &str = "的是在了和与年月日周天个工资薪奖金元万千百十每";
+/// Characters that are not part of a given name: "每周的工资" is not somebody called 周的,
+/// "同事周末" not one called 周末.
+const ZH_NOT_GIVEN: &str = "的是在了和与年月日周天个工资薪奖金元万千百十每末们都也就说会要";
+
+/// Kin and role words a Chinese name follows directly: "孩子同桌李子轩", "同事张伟", "邻居王阿姨".
+const ZH_ROLE_WORDS: &[&str] = &[
+    "同事",
+    "同桌",
+    "同学",
+    "邻居",
+    "室友",
+    "朋友",
+    "老板",
+    "上司",
+    "领导",
+    "主管",
+    "下属",
+    "客户",
+    "员工",
+    "老师",
+    "学生",
+    "病人",
+    "患者",
+    "租客",
+    "房东",
+    "表哥",
+    "表姐",
+    "表弟",
+    "表妹",
+    "堂哥",
+    "堂姐",
+    "舅舅",
+    "姑姑",
+    "阿姨",
+    "叔叔",
+    "老公",
+    "老婆",
+    "男友",
+    "女友",
+    "男朋友",
+    "女朋友",
+    "对象",
+    "闺蜜",
+    "师傅",
+    "同期",
+    "前任",
+    "亲戚",
+];
 
 /// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
 const AVERAGE: &[&str] = &[
@@ -196,7 +266,13 @@ fn amount_after(text: &str, from: usize, within: usize) -> Option<(usize, usize)
         let starts_currency = CURRENCY_BEFORE.iter().any(|p| text[i..].starts_with(p))
             && !prev_char(text, i).is_some_and(|p| p.is_ascii_alphabetic());
         if (starts_number || starts_currency)
-            && let Some(e) = amount(text, i)
+            && let Some(e) = amount(text, i).or_else(|| {
+                if k < BARE_AFTER_WORD && starts_number {
+                    grouped(text, i)
+                } else {
+                    None
+                }
+            })
         {
             return Some((i, e));
         }
@@ -326,6 +402,41 @@ fn amount(text: &str, i: usize) -> Option<usize> {
     (marked && digits >= 3).then_some(p)
 }
 
+/// The end of a bare figure grouped in thousands starting at `i` ("34.000", "2.150", "1,250,000",
+/// "85'000"): one to three digits, then groups of three behind one repeated separator, and no
+/// decimals, percentage, unit or further digits after ("2.150,50" still ends at "2.150"; "1.5",
+/// "2.150%", "34.000km" and the date "12.03.2024" are not figures).
+fn grouped(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let lead = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&lead) {
+        return None;
+    }
+    let sep = *b.get(i + lead)?;
+    if !matches!(sep, b'.' | b',' | b'\'' | b' ') {
+        return None;
+    }
+    let mut p = i + lead;
+    let mut groups = 0;
+    while b.get(p) == Some(&sep)
+        && b.len() >= p + 4
+        && b[p + 1..p + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(p + 4).is_some_and(u8::is_ascii_digit)
+    {
+        p += 4;
+        groups += 1;
+    }
+    let next = text[p..].chars().next();
+    (groups > 0
+        && !next.is_some_and(|c| c.is_alphanumeric() || c == '%')
+        && !(next == Some(sep as char)
+            && text[p + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())))
+    .then_some(p)
+}
+
 fn space_len(s: &str) -> usize {
     s.char_indices()
         .take_while(|&(_, c)| c == ' ' || c == '\u{a0}' || c == '\u{202f}')
@@ -353,13 +464,19 @@ pub(super) fn names_a_person(s: &str) -> bool {
     latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s)
 }
 
-/// "Wagner", "O'Brien", "Jean-Luc": an upper-case letter, then at least one more, all lower
-/// case or joining marks.
+/// "Wagner", "O'Brien", "Jean-Luc", "Erik-Jan": an upper-case letter, then lower case, where
+/// a part after a joining mark may open with a capital again; and some lower case in all.
 fn is_capitalised(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && !cs.as_str().is_empty()
-        && cs.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    let mut parts = w.split(['\'', '-']);
+    let opens = |part: &str, capital: bool| {
+        let mut cs = part.chars();
+        cs.next()
+            .is_some_and(|c| c.is_uppercase() || (!capital && c.is_lowercase()))
+            && cs.all(char::is_lowercase)
+    };
+    parts.next().is_some_and(|first| opens(first, true))
+        && parts.all(|part| opens(part, false))
+        && w.chars().any(char::is_lowercase)
 }
 
 pub(super) fn latin_name(s: &str) -> bool {
@@ -373,7 +490,9 @@ pub(super) fn latin_name(s: &str) -> bool {
         .collect();
     words.windows(2).any(|pair| {
         let (a, b) = (pair[0], pair[1]);
-        let title = super::text::in_list(TITLES, &a.to_lowercase());
+        let a_lower = a.to_lowercase();
+        let title =
+            super::text::in_list(TITLES, &a_lower) || super::text::in_list(ROLE_WORDS, &a_lower);
         let named =
             |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
         (title || named(a.trim_start_matches(['(', '"']))) && named(b)
@@ -389,9 +508,12 @@ pub(super) fn zh_name(s: &str) -> bool {
         return false;
     }
     s.char_indices().any(|(i, c)| {
-        if !ZH_SURNAMES.contains(c)
-            || prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p))
-        {
+        if !ZH_SURNAMES.contains(c) {
+            return false;
+        }
+        // "同桌李子轩昨天…": after a role word, whatever follows the name may follow it.
+        let role = ZH_ROLE_WORDS.iter().any(|w| s[..i].ends_with(w));
+        if !role && prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p)) {
             return false;
         }
         let rest = &s[i + c.len_utf8()..];
@@ -401,10 +523,10 @@ pub(super) fn zh_name(s: &str) -> bool {
                 && given[..n]
                     .iter()
                     .all(|&(_, g)| is_han(g) && !ZH_NOT_GIVEN.contains(g))
-                && {
+                && (role || {
                     let after = &rest[given[n - 1].0 + given[n - 1].1.len_utf8()..];
                     ZH_AFTER_NAME.iter().any(|f| after.starts_with(f))
-                }
+                })
         })
     })
 }

@@ -45,7 +45,7 @@ fn placeholders_number_per_kind_in_order_of_appearance() {
 
 #[test]
 fn every_kind_has_its_tag() {
-    let text = "abcdefghijklmnopqrst";
+    let text = "abcdefghijklmnopqrstu";
     let findings: Vec<Finding> = FindingKind::ALL
         .iter()
         .enumerate()

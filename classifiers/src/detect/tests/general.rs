@@ -31,7 +31,8 @@ fn kind_metadata() {
             "CONFIDENTIAL",
             "ADDRESS",
             "BANK_ACCOUNT",
-            "HEALTH"
+            "HEALTH",
+            "CRIMINAL_RECORD"
         ]
     );
     for kind in FindingKind::ALL {
@@ -48,6 +49,7 @@ fn kind_metadata() {
     assert_eq!(FindingKind::Address.category(), Category::Contact);
     assert_eq!(FindingKind::BankAccount.category(), Category::Payment);
     assert_eq!(FindingKind::Health.category(), Category::Personal);
+    assert_eq!(FindingKind::CriminalRecord.category(), Category::Personal);
     // Only a marking stays behind its placeholder: the document under it is still confidential.
     let kept: Vec<FindingKind> = FindingKind::ALL
         .into_iter()

@@ -15,6 +15,7 @@ mod marking;
 mod numbers;
 mod salary;
 mod secrets;
+mod table;
 
 use std::sync::OnceLock;
 

@@ -41,6 +41,17 @@ fn pay_of_a_named_person() {
         ("帮我写个调薪申请，刘洋月薪18500，想涨到21000", "18500"),
         ("我们组王芳的月薪是12,800，比同级低", "12,800"),
         ("高橋さんの月給：280000、来月から昇給予定", "280000"),
+        // a figure grouped in thousands right after the pay word, no currency
+        (
+            "Giulia Ferri ha una RAL 41.500 e chiede un aumento.",
+            "41.500",
+        ),
+        ("mi prima Nuria cobra 1.980 netos al mes", "1.980"),
+        (
+            "Unser Kollege Herbert Lohmann: Bruttolohn 3.850, seit 2019 unverändert.",
+            "3.850",
+        ),
+        ("Dein Bruder Timo verdient 2.700 netto, oder?", "2.700"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
 }
@@ -74,6 +85,12 @@ fn pay_without_a_person_or_without_an_amount() {
         "Gross Domestic Product of the United States is $25 trillion.",
         "A fair salary for a Product Manager in Berlin is €80k.",
         "Our Marketing Director role pays a base salary of $150,000.",
+        // figures after a pay word that are not pay
+        "Giulia Ferri ha una RAL 41.5 punti sopra la media.",
+        "Giulia Ferri: stipendio 12.03.2024 arrivato in ritardo.",
+        "mi prima Nuria cobra 1.980% de comisión",
+        "mi prima Nuria cobra 2 veces al mes",
+        "my colleague Dana earns a lot more than 2,500 of us",
         // pay words in other senses
         "Tom Becker touched 3 buttons.",
         "Marco Galli gana 3 partidos seguidos.",

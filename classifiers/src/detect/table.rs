@@ -1,0 +1,505 @@
+//! Tables of people: a CSV, TSV or Markdown table whose header has a person's name column
+//! ("name", "Mitarbeiter", "姓名") and a pay, diagnosis or birth-date column ("monthly salary",
+//! "Diagnose", "月薪(元)", "生年月日"). Each row's value in such a column is a finding of that
+//! kind, as RUBRIC counts a named private person with their pay, health or date of birth. The
+//! header stands far from the values, so the word-driven detectors never see them.
+//!
+//! Not findings: tables the text calls sample, dummy or made-up data, rows whose name is a
+//! placeholder ("Max Mustermann", "张三"), and product or server tables (no name column, or no
+//! such value column).
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::{Finding, FindingKind};
+
+/// Longest header line read, in bytes: a header is a short line.
+const HEADER_MAX: usize = 600;
+
+/// Header cells naming the person column, compared with the whole normalised cell.
+const NAME_HEADERS: &[&str] = &[
+    "name",
+    "full name",
+    "fullname",
+    "first name",
+    "last name",
+    "surname",
+    "employee",
+    "employee name",
+    "staff",
+    "patient",
+    "patient name",
+    "tenant",
+    "customer",
+    "customer name",
+    "student",
+    "vorname",
+    "nachname",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "mitarbeiter:in",
+    "patientin",
+    "mieter",
+    "nom",
+    "prénom",
+    "prenom",
+    "nom complet",
+    "employé",
+    "salarié",
+    "nombre",
+    "apellidos",
+    "apellido",
+    "nombre completo",
+    "empleado",
+    "empleada",
+    "paciente",
+    "nome",
+    "cognome",
+    "nome completo",
+    "dipendente",
+    "paziente",
+    "sobrenome",
+    "funcionário",
+    "colaborador",
+    "naam",
+    "voornaam",
+    "achternaam",
+    "volledige naam",
+    "medewerker",
+    "werknemer",
+    "patiënt",
+    "姓名",
+    "名字",
+    "员工",
+    "员工姓名",
+    "患者",
+    "患者姓名",
+    "氏名",
+    "名前",
+    "社員名",
+    "従業員名",
+    "患者名",
+    "नाम",
+    "कर्मचारी",
+    "कर्मचारी का नाम",
+    "मरीज़",
+    "मरीज",
+];
+
+/// Words in a header cell that make its column pay. Latin words are matched as whole words.
+const PAY_HEADERS: &[&str] = &[
+    "salary",
+    "pay",
+    "wage",
+    "wages",
+    "compensation",
+    "bonus",
+    "gehalt",
+    "monatsgehalt",
+    "jahresgehalt",
+    "bruttogehalt",
+    "lohn",
+    "bruttolohn",
+    "salaire",
+    "rémunération",
+    "salario",
+    "sueldo",
+    "nómina",
+    "stipendio",
+    "ral",
+    "retribuzione",
+    "salário",
+    "remuneração",
+    "salaris",
+    "loon",
+    "brutoloon",
+    "maandsalaris",
+    "月薪",
+    "年薪",
+    "工资",
+    "薪资",
+    "薪水",
+    "月給",
+    "年収",
+    "給与",
+    "基本給",
+    "वेतन",
+    "सैलरी",
+    "तनख्वाह",
+];
+
+/// Words in a header cell that make its column a diagnosis or condition.
+const HEALTH_HEADERS: &[&str] = &[
+    "diagnosis",
+    "diagnoses",
+    "medical condition",
+    "illness",
+    "disease",
+    "diagnose",
+    "krankheit",
+    "erkrankung",
+    "diagnostic",
+    "maladie",
+    "pathologie",
+    "diagnóstico",
+    "enfermedad",
+    "patología",
+    "diagnosi",
+    "malattia",
+    "patologia",
+    "doença",
+    "ziekte",
+    "aandoening",
+    "诊断",
+    "病情",
+    "疾病",
+    "病名",
+    "診断",
+    "診断名",
+    "निदान",
+    "बीमारी",
+];
+
+/// Header cells of a date-of-birth column, compared with the whole normalised cell.
+const BIRTH_HEADERS: &[&str] = &[
+    "date of birth",
+    "dob",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "geburtsdatum",
+    "geburtstag",
+    "date de naissance",
+    "fecha de nacimiento",
+    "data di nascita",
+    "data de nascimento",
+    "geboortedatum",
+    "出生日期",
+    "生日",
+    "生年月日",
+    "誕生日",
+    "जन्म तिथि",
+    "जन्मतिथि",
+];
+
+/// Words by which a text calls its data invented.
+const SAMPLE_WORDS: &[&str] = &[
+    "sample",
+    "dummy",
+    "example",
+    "made up",
+    "made-up",
+    "fictional",
+    "fictitious",
+    "fake",
+    "mock",
+    "test data",
+    "beispiel",
+    "fiktiv",
+    "testdaten",
+    "exemple",
+    "fictif",
+    "fictive",
+    "données de test",
+    "ejemplo",
+    "ficticio",
+    "ficticia",
+    "inventado",
+    "inventados",
+    "datos de prueba",
+    "esempio",
+    "fittizi",
+    "fittizio",
+    "inventati",
+    "exemplo",
+    "fictício",
+    "fictícios",
+    "voorbeeld",
+    "verzonnen",
+    "testdata",
+    "示例",
+    "虚构",
+    "假数据",
+    "测试数据",
+    "样例",
+    "サンプル",
+    "ダミー",
+    "架空",
+    "テストデータ",
+    "नमूना",
+    "डमी",
+    "काल्पनिक",
+];
+
+/// Names that documentation and forms use for nobody in particular.
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "john doe",
+    "jane doe",
+    "john smith",
+    "max mustermann",
+    "erika mustermann",
+    "jean dupont",
+    "mario rossi",
+    "juan pérez",
+    "fulano",
+    "fulano de tal",
+    "jan jansen",
+    "张三",
+    "李四",
+    "王五",
+    "山田太郎",
+    "山田花子",
+    "test",
+    "n/a",
+    "-",
+    "xxx",
+];
+
+#[derive(Clone, Copy)]
+enum Column {
+    Pay,
+    Health,
+    Birth,
+}
+
+impl Column {
+    fn kind(self) -> FindingKind {
+        match self {
+            Column::Pay => FindingKind::Salary,
+            Column::Health => FindingKind::Health,
+            Column::Birth => FindingKind::DateOfBirth,
+        }
+    }
+
+    /// Whether a row's cell holds a value of this column rather than a blank or a dash.
+    fn holds(self, cell: &str) -> bool {
+        match self {
+            Column::Pay => cell.bytes().filter(u8::is_ascii_digit).count() >= 3,
+            Column::Birth => cell.bytes().filter(u8::is_ascii_digit).count() >= 4,
+            Column::Health => {
+                cell.chars().any(char::is_alphabetic)
+                    && !matches!(
+                        cell.to_lowercase().as_str(),
+                        "none"
+                            | "n/a"
+                            | "keine"
+                            | "aucune"
+                            | "ninguna"
+                            | "nessuna"
+                            | "nenhuma"
+                            | "geen"
+                            | "无"
+                            | "なし"
+                            | "कोई नहीं"
+                    )
+            }
+        }
+    }
+}
+
+pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
+    // A table has a header line and at least one row under it.
+    if !text.contains('\n') {
+        return;
+    }
+    let mut sample: Option<bool> = None;
+    let mut lines = Lines { text, at: 0 };
+    while let Some((_, line)) = lines.next() {
+        if line.len() > HEADER_MAX {
+            continue;
+        }
+        let Some(delim) = delimiter(line) else {
+            continue;
+        };
+        let header = cells(line, delim);
+        let mut name_col = None;
+        let mut value_cols: Vec<(usize, Column)> = Vec::new();
+        for (c, &(s, e)) in header.iter().enumerate() {
+            let cell = normalise(&line[s..e]);
+            if NAME_HEADERS.contains(&cell.as_str()) {
+                name_col.get_or_insert(c);
+            } else if let Some(col) = column(&cell) {
+                value_cols.push((c, col));
+            }
+        }
+        let Some(name_col) = name_col else {
+            continue;
+        };
+        if value_cols.is_empty() {
+            continue;
+        }
+        if *sample.get_or_insert_with(|| says_sample(text)) {
+            return;
+        }
+        // The rows: every following line with as many cells, up to the first that has not
+        // (which may open the next table).
+        let mut rows = Lines { text, at: lines.at };
+        while let Some((row_start, row)) = rows.next() {
+            if is_rule(row) {
+                lines.at = rows.at;
+                continue;
+            }
+            let row_cells = cells(row, delim);
+            if row_cells.len() != header.len() {
+                break;
+            }
+            lines.at = rows.at;
+            let (ns, ne) = row_cells[name_col];
+            if !is_name(&row[ns..ne]) {
+                continue;
+            }
+            for &(c, col) in &value_cols {
+                let (s, e) = row_cells[c];
+                if col.holds(&row[s..e]) {
+                    out.push(Finding::new(
+                        col.kind(),
+                        row_start + s,
+                        row_start + e,
+                        0.85,
+                        "table",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The text's lines with their byte offsets, without the line break.
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let start = self.at;
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..])
+            .map_or(self.text.len(), |k| start + k);
+        self.at = end + 1;
+        Some((start, self.text[start..end].trim_end_matches('\r')))
+    }
+}
+
+/// The delimiter of a table line: `|` for Markdown, else the most frequent of tab, `;` and `,`.
+fn delimiter(line: &str) -> Option<u8> {
+    let b = line.as_bytes();
+    let count = |d: u8| memchr::memchr_iter(d, b).count();
+    if line.trim_start().starts_with('|') && count(b'|') >= 3 {
+        return Some(b'|');
+    }
+    [b'\t', b';', b',']
+        .into_iter()
+        .map(|d| (count(d), d))
+        .filter(|&(n, _)| n >= 1)
+        .max_by_key(|&(n, _)| n)
+        .map(|(_, d)| d)
+}
+
+/// Byte spans of a line's cells, trimmed of spaces and quotes; a `"…"` cell may hold the
+/// delimiter. Markdown's outer pipes open and close no cell.
+fn cells(line: &str, delim: u8) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if c == delim && !quoted {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, b.len()));
+    if delim == b'|' {
+        if out
+            .first()
+            .is_some_and(|&(s, e)| line[s..e].trim().is_empty())
+        {
+            out.remove(0);
+        }
+        if out
+            .last()
+            .is_some_and(|&(s, e)| line[s..e].trim().is_empty())
+        {
+            out.pop();
+        }
+    }
+    out.into_iter()
+        .map(|(s, e)| {
+            let cell = &line[s..e];
+            let lead = cell.len() - cell.trim_start_matches([' ', '\t', '"', '*', '`']).len();
+            let trimmed = cell.trim_end_matches([' ', '\t', '"', '*', '`']);
+            (s + lead, (s + trimmed.len()).max(s + lead))
+        })
+        .collect()
+}
+
+/// A header cell in lower case, without a unit or note in brackets ("月薪(元)", "Salary (EUR)")
+/// and with `_` and `-` read as spaces ("full_name", "date-of-birth").
+fn normalise(cell: &str) -> String {
+    let cut = cell.find(['(', '（', '[']).unwrap_or(cell.len());
+    cell[..cut].trim().to_lowercase().replace(['_', '-'], " ")
+}
+
+/// The kind of value column a normalised header cell names.
+fn column(cell: &str) -> Option<Column> {
+    if BIRTH_HEADERS.contains(&cell) {
+        return Some(Column::Birth);
+    }
+    let has = |words: &[&str]| {
+        words.iter().any(|w| {
+            if w.is_ascii() {
+                cell.split(|c: char| !c.is_alphanumeric())
+                    .any(|part| part == *w)
+            } else {
+                cell.contains(w)
+            }
+        })
+    };
+    if has(PAY_HEADERS) {
+        Some(Column::Pay)
+    } else if has(HEALTH_HEADERS) {
+        Some(Column::Health)
+    } else {
+        None
+    }
+}
+
+/// A Markdown table's rule line: `|---|:--:|`.
+fn is_rule(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .bytes()
+            .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t' | b'+' | b'='))
+}
+
+/// Whether a row's name cell holds a person's name: letters, no digits, not a placeholder.
+fn is_name(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell.chars().count() <= 60
+        && cell.chars().any(char::is_alphabetic)
+        && !cell.chars().any(|c| c.is_ascii_digit())
+        && !PLACEHOLDER_NAMES.contains(&cell.to_lowercase().as_str())
+}
+
+fn says_sample(text: &str) -> bool {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    match AUTOMATON.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SAMPLE_WORDS)
+            .ok()
+    }) {
+        Some(ac) => ac.is_match(text),
+        None => SAMPLE_WORDS
+            .iter()
+            .any(|w| super::text::contains_ci(text.as_bytes(), w.as_bytes())),
+    }
+}

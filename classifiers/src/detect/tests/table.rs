@@ -1,0 +1,63 @@
+//! Tables of people with their pay, diagnosis or date of birth.
+
+use super::super::FindingKind::{DateOfBirth, Health, Salary};
+use super::{found, lacks};
+
+/// The values of `kind` found in `text`, in order.
+fn values(text: &str, kind: super::super::FindingKind) -> Vec<&str> {
+    found(text)
+        .into_iter()
+        .filter(|&(k, _)| k == kind)
+        .map(|(_, v)| v)
+        .collect()
+}
+
+#[test]
+fn pay_column_of_a_csv_table() {
+    let text = "帮我按部门算一下平均工资\n\n姓名,部门,岗位,月薪(元),绩效\n周晓明,研发部,高级工程师,28500,A\n\
+                吴婷,研发部,测试工程师,16800,B\n\n另外帮我排序";
+    assert_eq!(values(text, Salary), ["28500", "16800"]);
+}
+
+#[test]
+fn each_kind_of_column_in_each_layout() {
+    let tsv = "Name\tTeam\tSalary (EUR)\tDate of birth\nLena Vogt\tOps\t61,000\t1988-04-17\n\
+               Omar Haddad\tData\t72,500\t1991-11-02\n";
+    assert_eq!(values(tsv, Salary), ["61,000", "72,500"]);
+    assert_eq!(values(tsv, DateOfBirth), ["1988-04-17", "1991-11-02"]);
+
+    let markdown = "Résume ce tableau :\n\n| Nom | Service | Diagnostic |\n|---|---|---|\n\
+                    | Claire Marchand | Cardio | insuffisance cardiaque |\n\
+                    | Hugo Lefèvre | Pneumo | BPCO stade 2 |\n\nMerci";
+    assert_eq!(
+        values(markdown, Health),
+        ["insuffisance cardiaque", "BPCO stade 2"]
+    );
+
+    let semicolons = "nome;cognome;RAL\nGiulia;Ferri;\"41.500\"\nLuca;Bassi;38.200\n";
+    assert_eq!(values(semicolons, Salary), ["41.500", "38.200"]);
+}
+
+#[test]
+fn tables_that_name_nobody_or_say_they_are_invented() {
+    for text in [
+        // no name column
+        "region,quarter,salary_budget\nNorth,Q1,1200000\nSouth,Q1,980000\n",
+        // no value column
+        "name,team,city\nLena Vogt,Ops,Berlin\nOmar Haddad,Data,Hamburg\n",
+        // product tables
+        "Name,Price,Stock\nDesk lamp,39.90,120\nOffice chair,189.00,14\n",
+        // invented
+        "Here is some dummy data for my SQL exercise:\nname,salary\nAlice Brown,52000\nBob Green,61000\n",
+        "Erzeuge Testdaten wie diese:\nName;Gehalt\nJonas Weber;4200\n",
+        "名前,年収\n山田太郎,5200000\n",
+        // blanks and dashes
+        "name,diagnosis\nLena Vogt,-\nOmar Haddad,none\n",
+        // a header without rows
+        "name,salary\n\nThat is the header of my sheet, which formula sums the second column?",
+    ] {
+        lacks(text, Salary);
+        lacks(text, Health);
+        lacks(text, DateOfBirth);
+    }
+}
