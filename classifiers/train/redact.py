@@ -43,6 +43,8 @@ PLACEHOLDER_TAG = {
     "connection_string": "CONNECTION_STRING", "high_entropy_secret": "SECRET",
     "date_of_birth": "DOB", "salary": "SALARY", "confidential": "CONFIDENTIAL",
     "address": "ADDRESS", "bank_account": "BANK_ACCOUNT", "health": "HEALTH",
+    "criminal_record": "CRIMINAL_RECORD",
+    "disciplinary": "DISCIPLINARY", "debt": "DEBT",
 }
 # classifiers::detect::FindingKind::redactable: the gateway redacts no prompt with such a finding
 # (a confidentiality marking: the document under it stays confidential), so neither does this.

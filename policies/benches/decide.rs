@@ -111,7 +111,7 @@ when = { difficulty = ["cloud"] }
 to = ["claude", "gpt-4o", "community"]
 "#;
 
-const KINDS: [&str; 21] = [
+const KINDS: [&str; 23] = [
     "email",
     "phone",
     "ssn",
@@ -133,6 +133,8 @@ const KINDS: [&str; 21] = [
     "bank_account",
     "health",
     "criminal_record",
+    "disciplinary",
+    "debt",
 ];
 const CARD: usize = 3;
 

@@ -20,7 +20,7 @@ use proptest::test_runner::TestCaseError;
 use toml::Spanned;
 
 /// The detector's finding kinds; a topology takes the first few of them.
-const KINDS: [&str; 21] = [
+const KINDS: [&str; 23] = [
     "email",
     "phone",
     "ssn",
@@ -42,6 +42,8 @@ const KINDS: [&str; 21] = [
     "bank_account",
     "health",
     "criminal_record",
+    "disciplinary",
+    "debt",
 ];
 const CARD: usize = 3;
 

@@ -8,58 +8,63 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::secrets;
 use super::text::{at, before};
 
-pub(crate) const PHONE: u32 = 1;
-pub(crate) const PASSPORT: u32 = 1 << 1;
-pub(crate) const SSN: u32 = 1 << 2;
-pub(crate) const CARD: u32 = 1 << 3;
-pub(crate) const TAX_DE: u32 = 1 << 4;
-pub(crate) const NIR: u32 = 1 << 5;
-pub(crate) const DNI: u32 = 1 << 6;
-pub(crate) const BSN: u32 = 1 << 7;
-pub(crate) const AADHAAR: u32 = 1 << 8;
-pub(crate) const CPF: u32 = 1 << 9;
-pub(crate) const NINO: u32 = 1 << 10;
+pub(crate) const PHONE: u64 = 1;
+pub(crate) const PASSPORT: u64 = 1 << 1;
+pub(crate) const SSN: u64 = 1 << 2;
+pub(crate) const CARD: u64 = 1 << 3;
+pub(crate) const TAX_DE: u64 = 1 << 4;
+pub(crate) const NIR: u64 = 1 << 5;
+pub(crate) const DNI: u64 = 1 << 6;
+pub(crate) const BSN: u64 = 1 << 7;
+pub(crate) const AADHAAR: u64 = 1 << 8;
+pub(crate) const CPF: u64 = 1 << 9;
+pub(crate) const NINO: u64 = 1 << 10;
 /// "ID number", "tax ID", "Ausweis": strengthens any national-ID format.
-pub(crate) const ANY_ID: u32 = 1 << 11;
+pub(crate) const ANY_ID: u64 = 1 << 11;
 /// Order, invoice, tracking, ISBN, version, port, amount: a number here is not a phone.
-pub(crate) const NOT_PHONE: u32 = 1 << 12;
+pub(crate) const NOT_PHONE: u64 = 1 << 12;
 /// Checksums and commit hashes: a hex string here is not a secret.
-pub(crate) const HASH: u32 = 1 << 13;
-pub(crate) const PASSWORD_KEY: u32 = 1 << 14;
-pub(crate) const SECRET_KEY: u32 = 1 << 15;
-pub(crate) const BEARER: u32 = 1 << 16;
-pub(crate) const AUTHORIZATION: u32 = 1 << 17;
+pub(crate) const HASH: u64 = 1 << 13;
+pub(crate) const PASSWORD_KEY: u64 = 1 << 14;
+pub(crate) const SECRET_KEY: u64 = 1 << 15;
+pub(crate) const BEARER: u64 = 1 << 16;
+pub(crate) const AUTHORIZATION: u64 = 1 << 17;
 /// Vendors whose token prefixes are too short to look for everywhere.
-pub(crate) const VENDOR: u32 = 1 << 18;
-pub(crate) const MY_NUMBER: u32 = 1 << 19;
-pub(crate) const CN_ID: u32 = 1 << 20;
-pub(crate) const PT_NIF: u32 = 1 << 21;
+pub(crate) const VENDOR: u64 = 1 << 18;
+pub(crate) const MY_NUMBER: u64 = 1 << 19;
+pub(crate) const CN_ID: u64 = 1 << 20;
+pub(crate) const PT_NIF: u64 = 1 << 21;
 /// "login", "username", "credentials": a `user / password` pair may follow.
-pub(crate) const LOGIN: u32 = 1 << 22;
+pub(crate) const LOGIN: u64 = 1 << 22;
 /// "date of birth", "geboren am", "出生于": a date of birth may follow.
-pub(crate) const BIRTH: u32 = 1 << 23;
+pub(crate) const BIRTH: u64 = 1 << 23;
 /// "salary", "verdient", "年薪", "सैलरी": a named person's pay may be near.
-pub(crate) const SALARY: u32 = 1 << 24;
+pub(crate) const SALARY: u64 = 1 << 24;
 /// Pay words that qualify only an amount right next to them ("gross £48,200", "45.000 €
 /// brutto"): farther away they are other words ("Gross Domestic Product … is $25 trillion").
-pub(crate) const SALARY_NEXT: u32 = 1 << 25;
+pub(crate) const SALARY_NEXT: u64 = 1 << 25;
 /// "CONFIDENTIAL", "VERTRAULICH", "社外秘", "内部资料": a document's marking, if set as a label.
-pub(crate) const MARKING: u32 = 1 << 26;
+pub(crate) const MARKING: u64 = 1 << 26;
 /// "account", "Kontonummer", "conta", "口座番号", "账号", "खाता": a bank account number may follow.
-pub(crate) const ACCOUNT: u32 = 1 << 27;
+pub(crate) const ACCOUNT: u64 = 1 << 27;
 /// "bank", "banco", "銀行", "बैंक": an account number near it is a bank account's.
-pub(crate) const BANK: u32 = 1 << 28;
+pub(crate) const BANK: u64 = 1 << 28;
 /// "routing", "sort code", "IFSC", "BLZ", "agência": a bank code may follow. The word alone
 /// is no bank: "ir na agência" is a post office as often as a bank.
-pub(crate) const BANK_CODE: u32 = 1 << 29;
+pub(crate) const BANK_CODE: u64 = 1 << 29;
 /// "diagnosed", "schwanger", "chimiothérapie", "糖尿病", "乙肝", "कीमोथेरेपी": a named person's
 /// health may be near.
-pub(crate) const HEALTH: u32 = 1 << 30;
+pub(crate) const HEALTH: u64 = 1 << 30;
 /// "convicted", "vorbestraft", "casier judiciaire", "前科", "犯罪记录": a named person's criminal
 /// record may be near.
-pub(crate) const CRIMINAL: u32 = 1 << 31;
+pub(crate) const CRIMINAL: u64 = 1 << 31;
+/// "dismissed for", "Abmahnung", "licenziato", "懲戒", "开除": a named person's dismissal or
+/// disciplinary measure may be near.
+pub(crate) const DISCIPLINARY: u64 = 1 << 32;
+/// "owes me", "Lohnpfändung", "me debe", "借金", "网贷": a named person's debt may be near.
+pub(crate) const DEBT: u64 = 1 << 33;
 
-pub(crate) const ASSIGN_KEYS: u32 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
+pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Bound {
@@ -73,7 +78,7 @@ enum Bound {
 
 use Bound::{Free, Prefix, Word};
 
-const KEYWORDS: &[(&str, u32, Bound)] = &[
+const KEYWORDS: &[(&str, u64, Bound)] = &[
     // Phone, by language.
     ("phone", PHONE, Prefix),
     ("telephone", PHONE, Prefix),
@@ -474,6 +479,21 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("remuneração", SALARY, Word),
     ("ganha", SALARY, Word),
     ("bruto", SALARY | SALARY_NEXT, Word),
+    ("netto", SALARY | SALARY_NEXT, Word),
+    ("net", SALARY | SALARY_NEXT, Word),
+    ("neto", SALARY | SALARY_NEXT, Word),
+    ("netos", SALARY | SALARY_NEXT, Word),
+    ("netti", SALARY | SALARY_NEXT, Word),
+    ("líquido", SALARY | SALARY_NEXT, Word),
+    ("limpos", SALARY | SALARY_NEXT, Word),
+    ("in-hand", SALARY, Word),
+    ("in hand", SALARY | SALARY_NEXT, Word),
+    ("take-home", SALARY, Word),
+    ("ctc", SALARY | SALARY_NEXT, Word),
+    ("税前", SALARY, Free),
+    ("税后", SALARY, Free),
+    ("到手", SALARY, Free),
+    ("手取り", SALARY, Free),
     ("salaris", SALARY, Free),
     ("loonstrook", SALARY, Word),
     ("年薪", SALARY, Free),
@@ -547,6 +567,7 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("内部资料", MARKING, Free),
     ("内部文件", MARKING, Free),
     ("严禁外传", MARKING, Free),
+    ("内部机密", MARKING, Free),
     ("不得外传", MARKING, Free),
     ("机密", MARKING, Free),
     ("绝密", MARKING, Free),
@@ -764,6 +785,47 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("प्रेगनेंट", HEALTH, Free),
     ("गर्भपात", HEALTH, Free),
     ("डायलिसिस", HEALTH, Free),
+    ("leukemia", HEALTH, Word),
+    ("leukaemia", HEALTH, Word),
+    ("heart attack", HEALTH, Word),
+    ("adhd", HEALTH, Word),
+    ("autism", HEALTH, Word),
+    ("autistic", HEALTH, Word),
+    ("hiv-positive", HEALTH, Word),
+    ("leukämie", HEALTH, Word),
+    ("schlaganfall", HEALTH, Word),
+    ("herzinfarkt", HEALTH, Word),
+    ("adhs", HEALTH, Word),
+    ("autismus", HEALTH, Word),
+    ("leucémie", HEALTH, Word),
+    ("avc", HEALTH, Word),
+    ("infarctus", HEALTH, Word),
+    ("tdah", HEALTH, Word),
+    ("autisme", HEALTH, Word),
+    ("leucemia", HEALTH, Word),
+    ("ictus", HEALTH, Word),
+    ("infarto", HEALTH, Word),
+    ("autismo", HEALTH, Word),
+    ("leukemie", HEALTH, Word),
+    ("beroerte", HEALTH, Word),
+    ("hartinfarct", HEALTH, Word),
+    ("癌", HEALTH, Free),
+    ("白血病", HEALTH, Free),
+    ("中风", HEALTH, Free),
+    ("脑梗", HEALTH, Free),
+    ("心梗", HEALTH, Free),
+    ("心脏病", HEALTH, Free),
+    ("自闭症", HEALTH, Free),
+    ("多动症", HEALTH, Free),
+    ("精神分裂", HEALTH, Free),
+    ("脳梗塞", HEALTH, Free),
+    ("心筋梗塞", HEALTH, Free),
+    ("統合失調症", HEALTH, Free),
+    ("適応障害", HEALTH, Free),
+    ("発達障害", HEALTH, Free),
+    ("ल्यूकेमिया", HEALTH, Free),
+    ("हार्ट अटैक", HEALTH, Free),
+    ("लकवा", HEALTH, Free),
     // A person's criminal record, by language.
     ("convicted", CRIMINAL, Word),
     ("conviction", CRIMINAL, Word),
@@ -835,6 +897,184 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
     ("आपराधिक रिकॉर्ड", CRIMINAL, Free),
     ("आपराधिक मामला", CRIMINAL, Free),
     ("गिरफ्तार", CRIMINAL, Free),
+    ("drink driving", CRIMINAL, Word),
+    ("drink-drive", CRIMINAL, Word),
+    ("drunk-driving", CRIMINAL, Word),
+    ("driving ban", CRIMINAL, Word),
+    ("banned from driving", CRIMINAL, Word),
+    ("dwi", CRIMINAL, Word),
+    ("shoplifting", CRIMINAL, Word),
+    ("promille", CRIMINAL, Word),
+    ("fahrverbot", CRIMINAL, Word),
+    ("führerscheinentzug", CRIMINAL, Word),
+    ("strafbefehl", CRIMINAL, Word),
+    ("diebstahl", CRIMINAL, Word),
+    ("alcoolémie", CRIMINAL, Word),
+    ("retrait de permis", CRIMINAL, Word),
+    ("suspension de permis", CRIMINAL, Word),
+    ("vol à l'étalage", CRIMINAL, Word),
+    ("alcoholemia", CRIMINAL, Word),
+    ("retirada del carnet", CRIMINAL, Word),
+    ("hurto", CRIMINAL, Word),
+    ("tasso alcolemico", CRIMINAL, Word),
+    ("ritiro della patente", CRIMINAL, Word),
+    ("patente ritirata", CRIMINAL, Word),
+    ("patente sospesa", CRIMINAL, Word),
+    ("furto", CRIMINAL, Word),
+    ("registo criminal", CRIMINAL, Word),
+    ("registro criminal", CRIMINAL, Word),
+    ("foi preso", CRIMINAL, Word),
+    ("foi presa", CRIMINAL, Word),
+    ("lei seca", CRIMINAL, Word),
+    ("rijverbod", CRIMINAL, Word),
+    ("rijbewijs ingevorderd", CRIMINAL, Word),
+    ("challan", CRIMINAL, Word),
+    ("drink n drive", CRIMINAL, Word),
+    ("drink and drive", CRIMINAL, Word),
+    ("罰金", CRIMINAL, Free),
+    ("飲酒運転", CRIMINAL, Free),
+    ("免停", CRIMINAL, Free),
+    ("万引き", CRIMINAL, Free),
+    ("窃盗", CRIMINAL, Free),
+    ("横領", CRIMINAL, Free),
+    ("書類送検", CRIMINAL, Free),
+    ("酒驾", CRIMINAL, Free),
+    ("醉驾", CRIMINAL, Free),
+    ("盗窃", CRIMINAL, Free),
+    ("偷窃", CRIMINAL, Free),
+    ("吊销驾照", CRIMINAL, Free),
+    ("चालान", CRIMINAL, Free),
+    // A person's dismissal or disciplinary measure, by language.
+    ("dismissed", DISCIPLINARY, Word),
+    ("fired for", DISCIPLINARY, Word),
+    ("sacked", DISCIPLINARY, Word),
+    ("gross misconduct", DISCIPLINARY, Word),
+    ("misconduct", DISCIPLINARY, Word),
+    ("written warning", DISCIPLINARY, Word),
+    ("final warning", DISCIPLINARY, Word),
+    ("disciplinary", DISCIPLINARY, Word),
+    ("abmahnung", DISCIPLINARY, Word),
+    ("fristlos", DISCIPLINARY, Word),
+    ("fristlose kündigung", DISCIPLINARY, Word),
+    ("dienstaufsichtsbeschwerde", DISCIPLINARY, Word),
+    ("licenciement", DISCIPLINARY, Word),
+    ("licencié", DISCIPLINARY, Word),
+    ("licenciée", DISCIPLINARY, Word),
+    ("faute grave", DISCIPLINARY, Word),
+    ("avertissement disciplinaire", DISCIPLINARY, Word),
+    ("mise à pied", DISCIPLINARY, Word),
+    ("blâme", DISCIPLINARY, Word),
+    ("despido", DISCIPLINARY, Word),
+    ("despedido", DISCIPLINARY, Word),
+    ("despidieron", DISCIPLINARY, Word),
+    ("falta grave", DISCIPLINARY, Word),
+    ("amonestación", DISCIPLINARY, Word),
+    ("expediente disciplinario", DISCIPLINARY, Word),
+    ("sanción disciplinaria", DISCIPLINARY, Word),
+    ("licenziato", DISCIPLINARY, Word),
+    ("licenziata", DISCIPLINARY, Word),
+    ("licenziamento", DISCIPLINARY, Word),
+    ("giusta causa", DISCIPLINARY, Word),
+    ("richiamo scritto", DISCIPLINARY, Word),
+    ("provvedimento disciplinare", DISCIPLINARY, Word),
+    ("demitido", DISCIPLINARY, Word),
+    ("demitida", DISCIPLINARY, Word),
+    ("demitiram", DISCIPLINARY, Word),
+    ("justa causa", DISCIPLINARY, Word),
+    ("advertência", DISCIPLINARY, Word),
+    ("processo disciplinar", DISCIPLINARY, Word),
+    ("ontslagen", DISCIPLINARY, Word),
+    ("op staande voet", DISCIPLINARY, Word),
+    ("officiële waarschuwing", DISCIPLINARY, Word),
+    ("berisping", DISCIPLINARY, Word),
+    ("nikal diya", DISCIPLINARY, Word),
+    ("warning letter", DISCIPLINARY, Word),
+    ("懲戒", DISCIPLINARY, Free),
+    ("解雇", DISCIPLINARY, Free),
+    ("降格", DISCIPLINARY, Free),
+    ("減給", DISCIPLINARY, Free),
+    ("戒告", DISCIPLINARY, Free),
+    ("譴責", DISCIPLINARY, Free),
+    ("开除", DISCIPLINARY, Free),
+    ("辞退", DISCIPLINARY, Free),
+    ("处分", DISCIPLINARY, Free),
+    ("记过", DISCIPLINARY, Free),
+    ("降职", DISCIPLINARY, Free),
+    ("नौकरी से निकाला", DISCIPLINARY, Free),
+    ("निलंबित", DISCIPLINARY, Free),
+    ("बर्खास्त", DISCIPLINARY, Free),
+    // A person's debt, by language.
+    ("owes me", DEBT, Word),
+    ("owes us", DEBT, Word),
+    ("owes money", DEBT, Word),
+    ("in debt", DEBT, Word),
+    ("debts", DEBT, Word),
+    ("arrears", DEBT, Word),
+    ("wage garnishment", DEBT, Word),
+    ("garnished", DEBT, Word),
+    ("bankrupt", DEBT, Word),
+    ("bankruptcy", DEBT, Word),
+    ("debt collector", DEBT, Word),
+    ("defaulted", DEBT, Word),
+    ("schulden", DEBT, Word),
+    ("lohnpfändung", DEBT, Word),
+    ("pfändung", DEBT, Word),
+    ("privatinsolvenz", DEBT, Word),
+    ("insolvenz", DEBT, Word),
+    ("mahnbescheid", DEBT, Word),
+    ("inkasso", DEBT, Word),
+    ("zahlungsrückstand", DEBT, Word),
+    ("dette", DEBT, Word),
+    ("dettes", DEBT, Word),
+    ("me doit", DEBT, Word),
+    ("surendettement", DEBT, Word),
+    ("saisie sur salaire", DEBT, Word),
+    ("impayés", DEBT, Word),
+    ("huissier", DEBT, Word),
+    ("deuda", DEBT, Word),
+    ("deudas", DEBT, Word),
+    ("me debe", DEBT, Word),
+    ("moroso", DEBT, Word),
+    ("morosa", DEBT, Word),
+    ("embargo de nómina", DEBT, Word),
+    ("impagos", DEBT, Word),
+    ("debito", DEBT, Word),
+    ("debiti", DEBT, Word),
+    ("mi deve", DEBT, Word),
+    ("arretrate", DEBT, Word),
+    ("arretrati", DEBT, Word),
+    ("pignoramento", DEBT, Word),
+    ("cattivo pagatore", DEBT, Word),
+    ("dívida", DEBT, Word),
+    ("dívidas", DEBT, Word),
+    ("me deve", DEBT, Word),
+    ("deve-me", DEBT, Word),
+    ("penhora", DEBT, Word),
+    ("inadimplente", DEBT, Word),
+    ("nome sujo", DEBT, Word),
+    ("schuld bij", DEBT, Word),
+    ("loonbeslag", DEBT, Word),
+    ("betalingsachterstand", DEBT, Word),
+    ("bewindvoering", DEBT, Word),
+    ("schuldsanering", DEBT, Word),
+    ("deurwaarder", DEBT, Word),
+    ("udhaar", DEBT, Word),
+    ("karz", DEBT, Word),
+    ("借金", DEBT, Free),
+    ("滞納", DEBT, Free),
+    ("自己破産", DEBT, Free),
+    ("債務", DEBT, Free),
+    ("差し押さえ", DEBT, Free),
+    ("欠款", DEBT, Free),
+    ("欠债", DEBT, Free),
+    ("欠我", DEBT, Free),
+    ("网贷", DEBT, Free),
+    ("逾期", DEBT, Free),
+    ("失信", DEBT, Free),
+    ("老赖", DEBT, Free),
+    ("कर्ज़", DEBT, Free),
+    ("कर्ज", DEBT, Free),
+    ("उधार", DEBT, Free),
     ("authorization", AUTHORIZATION, Free),
     ("discord", VENDOR, Free),
     ("twilio", VENDOR, Free),
@@ -844,7 +1084,7 @@ const KEYWORDS: &[(&str, u32, Bound)] = &[
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
-    pub class: u32,
+    pub class: u64,
 }
 
 /// The keyword hits of one text, sorted by start.
@@ -858,7 +1098,7 @@ pub(crate) struct Context {
 impl Context {
     /// Whether a keyword of `mask` ends at most `before` bytes ahead of `start` or begins at most
     /// `after` bytes past `end`.
-    pub fn near(&self, start: usize, end: usize, mask: u32, before: usize, after: usize) -> bool {
+    pub fn near(&self, start: usize, end: usize, mask: u64, before: usize, after: usize) -> bool {
         let lo = start.saturating_sub(before);
         let first = self.hits.partition_point(|h| h.end < lo);
         self.hits[first..]
@@ -868,7 +1108,7 @@ impl Context {
     }
 
     /// The usual window: the label sits before the value on the same line or just after it.
-    pub fn around(&self, start: usize, end: usize, mask: u32) -> bool {
+    pub fn around(&self, start: usize, end: usize, mask: u64) -> bool {
         self.near(start, end, mask, 64, 24)
     }
 }

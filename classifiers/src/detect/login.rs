@@ -174,3 +174,67 @@ fn pair(b: &[u8], p: usize) -> Option<Finding> {
         "login_pair",
     ))
 }
+
+/// Clients that take a password glued to `-p` (`mysql -u app -pS3cret!`, `mysqldump
+/// -p'Tr3nt1n0!'`) or after it (`sshpass -p 'S3cret!' ssh …`).
+const PASSWORD_FLAG_CLIENTS: [(&str, bool); 5] = [
+    ("mysql", true),
+    ("mysqldump", true),
+    ("mysqladmin", true),
+    ("mariadb", true),
+    ("sshpass", false),
+];
+
+/// Passwords on a command line: the value of the client's `-p` flag on the same line.
+pub(super) fn command_line(text: &str, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b" -p").is_none() {
+        return;
+    }
+    for (client, glued) in PASSWORD_FLAG_CLIENTS {
+        for (at_client, _) in text.match_indices(client) {
+            let end = at_client + client.len();
+            if before(b, at_client, 1).is_ascii_alphanumeric() || at(b, end) != b' ' {
+                continue;
+            }
+            let line_end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |k| end + k);
+            let Some(flag) = memchr::memmem::find(&b[end..line_end], b" -p").map(|k| end + k + 3)
+            else {
+                continue;
+            };
+            let mut s = flag;
+            if !glued {
+                if at(b, s) != b' ' {
+                    continue;
+                }
+                s += run(b, s, 4, |c| c == b' ');
+            }
+            let quote = at(b, s);
+            let quoted = quote == b'\'' || quote == b'"';
+            if quoted {
+                s += 1;
+            }
+            let e = s + run(b, s, 128, |c| {
+                if quoted {
+                    c != quote && c != b'\n'
+                } else {
+                    c.is_ascii_graphic()
+                }
+            });
+            let value = &b[s..e];
+            if value.len() >= 4
+                && !value.starts_with(b"$")
+                && !super::text::looks_like_placeholder(value)
+                && assign::strong_password(value)
+            {
+                out.push(Finding::new(
+                    FindingKind::Password,
+                    s,
+                    e,
+                    0.85,
+                    "command_line",
+                ));
+            }
+        }
+    }
+}

@@ -14,6 +14,10 @@ use super::{Finding, FindingKind};
 /// itself) for it to mark a document rather than stand alone, in bytes.
 const CONTENT_AFTER: usize = 60;
 
+/// How far a bracket may open before a marking, or close after it, in bytes: a few words, or
+/// twenty CJK characters ("【内部机密·仅限渠道部及以上管理层，严禁外传】").
+const BRACKET_INSIDE: usize = 64;
+
 /// The longest line still read as a header line ("STRICTLY CONFIDENTIAL - BOARD MEMBERS ONLY -
 /// DO NOT FORWARD"), in bytes.
 const HEADER_LINE: usize = 120;
@@ -44,7 +48,8 @@ fn marks_document(b: &[u8], s: usize, e: usize) -> bool {
     let bracketed = opens_bracket(lead) && closes_bracket(tail);
     let heads_line = is_label_lead(lead) && ends_label(tail);
     let header = line.len() <= HEADER_LINE && is_upper_line(line) && ends_label(tail);
-    if !(bracketed || heads_line || header) {
+    let set_apart = is_capitals(&b[s..e]) && after_separator(lead) && ends_label(tail);
+    if !(bracketed || heads_line || header || set_apart) {
         return false;
     }
     // The document: the rest of the line after "MARKING:" or the lines below.
@@ -82,14 +87,15 @@ fn opens_bracket(lead: &[u8]) -> bool {
     OPEN.iter().any(|o| {
         memmem::rfind(lead, o.as_bytes()).is_some_and(|i| {
             let inside = &lead[i + o.len()..];
-            inside.len() <= 24 && !inside.iter().any(|c| c.is_ascii_lowercase() || *c == b'\n')
+            inside.len() <= BRACKET_INSIDE
+                && !inside.iter().any(|c| c.is_ascii_lowercase() || *c == b'\n')
         })
     })
 }
 
 fn closes_bracket(tail: &[u8]) -> bool {
     const CLOSE: &[&str] = &["]", ")", "】", "〕", "」", "］", "）", ">"];
-    let within = &tail[..tail.len().min(40)];
+    let within = &tail[..tail.len().min(BRACKET_INSIDE)];
     CLOSE
         .iter()
         .any(|c| memmem::find(within, c.as_bytes()).is_some())
@@ -107,6 +113,23 @@ fn ends_label(tail: &[u8]) -> bool {
         "：", "、", "，", "　",
     ];
     SEPARATORS.iter().any(|s| t.starts_with(s.as_bytes()))
+}
+
+/// A marking written in capitals (at least six letters, none lower case): "VERTRAULICH",
+/// "CONFIDENTIEL".
+fn is_capitals(word: &[u8]) -> bool {
+    word.iter().filter(|c| c.is_ascii_uppercase()).count() >= 6
+        && !word.iter().any(u8::is_ascii_lowercase)
+}
+
+/// A separator right before the marking, as in a title's "Protokoll KW 41 – INTERN /
+/// VERTRAULICH", "(réservé au CODIR – CONFIDENTIEL, …)" or "Nota: CONFIDENCIAL – …".
+fn after_separator(lead: &[u8]) -> bool {
+    let t = lead.trim_ascii_end();
+    t.is_empty()
+        || ["–", "—", "-", ":", "(", "[", "|", "/"]
+            .iter()
+            .any(|sep| t.ends_with(sep.as_bytes()))
 }
 
 /// A line whose Latin letters are all capitals (at least six of them): a header.

@@ -12,7 +12,7 @@ mod checksum;
 mod contact;
 mod context;
 mod dob;
-mod health;
+mod facts;
 mod ids;
 mod login;
 mod marking;
@@ -60,6 +60,10 @@ pub enum FindingKind {
     Health,
     /// A named person's conviction, arrest or criminal record: the word that says so.
     CriminalRecord,
+    /// A named person's dismissal, warning or disciplinary measure: the word that says so.
+    Disciplinary,
+    /// A named person's debt, arrears or garnishment: the word that says so.
+    Debt,
 }
 
 /// The policy-level group of a [`FindingKind`].
@@ -71,14 +75,14 @@ pub enum Category {
     Payment,
     Secret,
     /// Facts about a person that are neither contact details nor an ID: a date of birth, a
-    /// salary, a diagnosis, a criminal record.
+    /// salary, a diagnosis, a criminal record, a dismissal, a debt.
     Personal,
     /// Content its author marked confidential or internal.
     Confidential,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 21] = [
+    pub const ALL: [FindingKind; 23] = [
         FindingKind::Email,
         FindingKind::Phone,
         FindingKind::Ssn,
@@ -100,6 +104,8 @@ impl FindingKind {
         FindingKind::BankAccount,
         FindingKind::Health,
         FindingKind::CriminalRecord,
+        FindingKind::Disciplinary,
+        FindingKind::Debt,
     ];
 
     /// The serialized name (`snake_case`).
@@ -126,6 +132,8 @@ impl FindingKind {
             FindingKind::BankAccount => "bank_account",
             FindingKind::Health => "health",
             FindingKind::CriminalRecord => "criminal_record",
+            FindingKind::Disciplinary => "disciplinary",
+            FindingKind::Debt => "debt",
         }
     }
 
@@ -153,6 +161,8 @@ impl FindingKind {
             FindingKind::BankAccount => "BANK_ACCOUNT",
             FindingKind::Health => "HEALTH",
             FindingKind::CriminalRecord => "CRIMINAL_RECORD",
+            FindingKind::Disciplinary => "DISCIPLINARY",
+            FindingKind::Debt => "DEBT",
         }
     }
 
@@ -175,7 +185,9 @@ impl FindingKind {
             FindingKind::DateOfBirth
             | FindingKind::Salary
             | FindingKind::Health
-            | FindingKind::CriminalRecord => Category::Personal,
+            | FindingKind::CriminalRecord
+            | FindingKind::Disciplinary
+            | FindingKind::Debt => Category::Personal,
             FindingKind::Confidential => Category::Confidential,
         }
     }
@@ -203,6 +215,8 @@ impl FindingKind {
                 | FindingKind::BankAccount
                 | FindingKind::Health
                 | FindingKind::CriminalRecord
+                | FindingKind::Disciplinary
+                | FindingKind::Debt
         )
     }
 }
@@ -277,12 +291,13 @@ impl Detector {
         secrets::connection_strings(text, &mut out);
         assign::scan(text, &ctx, &mut out);
         login::scan(text, &ctx, &mut out);
+        login::command_line(text, &mut out);
         dob::scan(text, &ctx, &mut out);
         salary::scan(text, &ctx, &mut out);
         marking::scan(text, &ctx, &mut out);
         address::scan(text, &mut out);
         bank::scan(text, &ctx, &mut out);
-        health::scan(text, &ctx, &mut out);
+        facts::scan(text, &ctx, &mut out);
         table::scan(text, &mut out);
         resolve(text, out)
     }

@@ -95,6 +95,11 @@ const ROLE_WORDS: &str = "colleague coworker co-worker boss brother sister cousi
     baas broer zus neef nicht oom buurman buurvrouw vriend vriendin huisgenoot huurder \
     verhuurder zoon dochter zwager schoonzus werknemer patiënt";
 
+/// Particles inside family names ("Lo Presti", "van Dijk", "von Arnim") that place and
+/// institution names seldom have: "de", "di", "da" and "del" join "Banco de España" and "Comune
+/// di Milano" as often as names.
+const PARTICLES: &str = "lo li van von ten ter";
+
 /// Courtesy titles that name whoever follows them.
 const TITLES: &str = "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
     dhr. mevr. sr sra dhr mevr";
@@ -217,9 +222,17 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         } else {
             AFTER_WORD
         };
+        let next_only = h.class & context::SALARY_NEXT != 0;
         let Some((s, e)) = amount_after(text, h.end, within)
             .or_else(|| amount_before(text, h.start))
             .or_else(|| bare_cjk_amount(text, h.start, h.end))
+            .or_else(|| {
+                if next_only {
+                    figure_before(text, h.start)
+                } else {
+                    None
+                }
+            })
         else {
             continue;
         };
@@ -299,6 +312,30 @@ fn amount_before(text: &str, word: usize) -> Option<(usize, usize)> {
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// A figure with no currency right before "gross" or "net" ("4.200 brutto", "2480 net", "1.980
+/// limpos"): grouped in thousands, or four to seven bare digits that are not a year.
+fn figure_before(text: &str, word: usize) -> Option<(usize, usize)> {
+    let e = text[..word].trim_end_matches([' ', '\u{a0}']).len();
+    if word - e > 1 || e == 0 {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut s = e;
+    while s > 0 && (b[s - 1].is_ascii_digit() || matches!(b[s - 1], b'.' | b',' | b'\'')) {
+        s -= 1;
+    }
+    while s < e && !b[s].is_ascii_digit() {
+        s += 1;
+    }
+    if s == e || prev_char(text, s).is_some_and(is_word_char) {
+        return None;
+    }
+    let digits = b[s..e].iter().filter(|c| c.is_ascii_digit()).count();
+    let year = digits == 4 && (b"19" == &b[s..s + 2] || b"20" == &b[s..s + 2]);
+    let bare = digits == e - s && (4..=7).contains(&digits) && !year;
+    (bare || grouped(text, s) == Some(e)).then_some((s, e))
 }
 
 /// Chinese and Japanese write monthly and yearly pay as a bare number right after the pay word
@@ -488,15 +525,35 @@ pub(super) fn latin_name(s: &str) -> bool {
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
-    words.windows(2).any(|pair| {
-        let (a, b) = (pair[0], pair[1]);
-        let a_lower = a.to_lowercase();
-        let title =
-            super::text::in_list(TITLES, &a_lower) || super::text::in_list(ROLE_WORDS, &a_lower);
-        let named =
-            |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
-        (title || named(a.trim_start_matches(['(', '"']))) && named(b)
-    })
+    let named = |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
+    // "Caterina Lo Presti", "Jan van Dijk": a particle between two name words.
+    let particle_between = words.windows(3).any(|t| {
+        named(t[0].trim_start_matches(['(', '"']))
+            && super::text::in_list(PARTICLES, &t[1].to_lowercase())
+            && named(t[2])
+    });
+    particle_between
+        || words.windows(2).any(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            // "R.J. Hendriks", "J. Smith": initials before a family name.
+            if is_initials(a) && named(b) {
+                return true;
+            }
+            let a_lower = a.to_lowercase();
+            let title = super::text::in_list(TITLES, &a_lower)
+                || super::text::in_list(ROLE_WORDS, &a_lower);
+            (title || named(a.trim_start_matches(['(', '"']))) && named(b)
+        })
+}
+
+/// "J.", "R.J.", "A.-M.": capital letters each followed by a dot.
+fn is_initials(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2
+        && b.last() == Some(&b'.')
+        && b.split(|&c| c == b'.')
+            .filter(|p| !p.is_empty())
+            .all(|p| matches!(p, [c] | [b'-', c] if c.is_ascii_uppercase()))
 }
 
 pub(super) fn is_han(c: char) -> bool {
@@ -540,8 +597,48 @@ pub(super) fn ja_name(s: &str) -> bool {
             prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
                 && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w))
         })
+    }) || JA_ROLE_WORDS.iter().any(|w| {
+        s.match_indices(w).any(|(i, _)| {
+            let rest = &s[i + w.len()..];
+            let rest = rest.strip_prefix('の').unwrap_or(rest);
+            // A full name in kanji, the family and given names maybe apart: "同期の森下拓海",
+            // "元夫の小西 隼人".
+            let mut han = 0;
+            let mut gap = false;
+            for c in rest.chars() {
+                if is_han(c) {
+                    han += 1;
+                } else if (c == ' ' || c == '\u{3000}') && han >= 1 && !gap {
+                    gap = true;
+                } else {
+                    break;
+                }
+            }
+            (3..=5).contains(&han)
+        })
     })
 }
+
+/// Role and kin words a Japanese full name follows: "同期の森下拓海", "上司の北村部長".
+const JA_ROLE_WORDS: &[&str] = &[
+    "同期",
+    "上司",
+    "部下",
+    "同僚",
+    "後輩",
+    "先輩",
+    "バイトの",
+    "友人",
+    "元夫",
+    "元妻",
+    "義兄",
+    "義姉",
+    "義弟",
+    "義妹",
+    "いとこ",
+    "従兄弟",
+    "彼氏",
+];
 
 /// Words an honorific follows that name nobody: kin ("おばあちゃん", "お父さん"), and
 /// "皆さん", "患者さん", "お客様".

@@ -1,8 +1,9 @@
 //! Tables of people: a CSV, TSV or Markdown table whose header has a person's name column
 //! ("name", "Mitarbeiter", "姓名") and a pay, diagnosis or birth-date column ("monthly salary",
-//! "Diagnose", "月薪(元)", "生年月日"). Each row's value in such a column is a finding of that
-//! kind, as RUBRIC counts a named private person with their pay, health or date of birth. The
-//! header stands far from the values, so the word-driven detectors never see them.
+//! "Diagnose", "月薪(元)", "生年月日"), or JSON records with such keys. Each row's value in such
+//! a column is a finding of that kind, as RUBRIC counts a named private person with their pay,
+//! health or date of birth. The header stands far from the values, so the word-driven detectors
+//! never see them.
 //!
 //! Not findings: tables the text calls sample, dummy or made-up data, rows whose name is a
 //! placeholder ("Max Mustermann", "张三"), and product or server tables (no name column, or no
@@ -127,6 +128,16 @@ const PAY_HEADERS: &[&str] = &[
     "वेतन",
     "सैलरी",
     "तनख्वाह",
+    "gross",
+    "net",
+    "brutto",
+    "netto",
+    "brut",
+    "bruto",
+    "lordo",
+    "ctc",
+    "vencimento",
+    "vencimentos",
 ];
 
 /// Words in a header cell that make its column a diagnosis or condition.
@@ -181,6 +192,12 @@ const BIRTH_HEADERS: &[&str] = &[
     "誕生日",
     "जन्म तिथि",
     "जन्मतिथि",
+    "geb",
+    "geboren",
+    "naissance",
+    "nacimiento",
+    "nascita",
+    "nascimento",
 ];
 
 /// Words by which a text calls its data invented.
@@ -299,11 +316,12 @@ impl Column {
 }
 
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
+    let mut sample: Option<bool> = None;
+    records(text, &mut sample, out);
     // A table has a header line and at least one row under it.
     if !text.contains('\n') {
         return;
     }
-    let mut sample: Option<bool> = None;
     let mut lines = Lines { text, at: 0 };
     while let Some((_, line)) = lines.next() {
         if line.len() > HEADER_MAX {
@@ -363,6 +381,97 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// JSON records of people: an object with a name key ("name", "nachname", "氏名") holding a name
+/// and a pay, diagnosis or birth-date key ("annual_salary", "brutto", "diagnosis", "dob").
+/// Objects are read innermost, on one line or several.
+fn records(text: &str, sample: &mut Option<bool>, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'{', &b[from..]) {
+        let open = from + k;
+        // The innermost object: up to the first '}' with no '{' before it.
+        let Some(len) = b[open + 1..].iter().position(|&c| c == b'{' || c == b'}') else {
+            return;
+        };
+        let close = open + 1 + len;
+        from = close;
+        if b[close] != b'}' {
+            continue;
+        }
+        let pairs = key_values(text, open + 1, close);
+        let named = pairs.iter().any(|&(key, (s, e))| {
+            NAME_HEADERS.contains(&normalise(key).as_str()) && is_name(&text[s..e])
+        });
+        if !named {
+            continue;
+        }
+        let found: Vec<Finding> = pairs
+            .iter()
+            .filter_map(|&(key, (s, e))| {
+                let col = column(&normalise(key))?;
+                col.holds(&text[s..e])
+                    .then(|| Finding::new(col.kind(), s, e, 0.85, "record"))
+            })
+            .collect();
+        if !found.is_empty() {
+            if *sample.get_or_insert_with(|| says_sample(text)) {
+                return;
+            }
+            out.extend(found);
+        }
+    }
+}
+
+/// The `"key": value` pairs of an object's body `text[from..to]`: each key and the span of its
+/// value, without quotes. Values that are objects or arrays are skipped.
+fn key_values(text: &str, from: usize, to: usize) -> Vec<(&str, (usize, usize))> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        let Some(k) = memchr::memchr(b'"', &b[i..to]) else {
+            break;
+        };
+        let key_start = i + k + 1;
+        let Some(key_len) = memchr::memchr(b'"', &b[key_start..to]) else {
+            break;
+        };
+        let key_end = key_start + key_len;
+        let mut j = key_end + 1;
+        while j < to && b[j] == b' ' {
+            j += 1;
+        }
+        if j >= to || b[j] != b':' {
+            i = key_end + 1;
+            continue;
+        }
+        j += 1;
+        while j < to && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
+            j += 1;
+        }
+        let (vs, ve, next) = if j < to && b[j] == b'"' {
+            let vs = j + 1;
+            let mut ve = vs;
+            while ve < to && !(b[ve] == b'"' && b[ve - 1] != b'\\') {
+                ve += 1;
+            }
+            (vs, ve.min(to), ve + 1)
+        } else {
+            let ve = b[j..to]
+                .iter()
+                .position(|&c| matches!(c, b',' | b'\n' | b'\r' | b']'))
+                .map_or(to, |p| j + p);
+            let trimmed = text[j..ve].trim_end().len();
+            (j, j + trimmed, ve)
+        };
+        if text.is_char_boundary(key_start) && text.is_char_boundary(key_end) && vs < ve {
+            out.push((&text[key_start..key_end], (vs, ve)));
+        }
+        i = next;
+    }
+    out
 }
 
 /// The text's lines with their byte offsets, without the line break.
@@ -480,11 +589,12 @@ fn is_rule(line: &str) -> bool {
             .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t' | b'+' | b'='))
 }
 
-/// Whether a row's name cell holds a person's name: letters, no digits, not a placeholder.
+/// Whether a row's name cell holds a person's name: letters, no digits, a capital first letter
+/// unless the script has none ("Lena Vogt", "河野 雅史", not "api-gateway"), not a placeholder.
 fn is_name(cell: &str) -> bool {
-    !cell.is_empty()
+    let first = cell.chars().find(|c| c.is_alphabetic());
+    first.is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
         && cell.chars().count() <= 60
-        && cell.chars().any(char::is_alphabetic)
         && !cell.chars().any(|c| c.is_ascii_digit())
         && !PLACEHOLDER_NAMES.contains(&cell.to_lowercase().as_str())
 }

@@ -554,3 +554,34 @@ fn login_look_alikes() {
         clean(text);
     }
 }
+
+#[test]
+fn passwords_on_a_command_line() {
+    use super::{finds_detail, lacks};
+    for (text, value) in [
+        (
+            "marco@db:~$ mysqldump -u backup_user -p'Tr3nt1n0!Sci#2024' --single-transaction magazzino",
+            "Tr3nt1n0!Sci#2024",
+        ),
+        ("mysql -h 10.0.4.12 -u app -pKx9!vLq27 shop", "Kx9!vLq27"),
+        (
+            "sshpass -p 'Wint3r#Gate' ssh deploy@10.0.0.5",
+            "Wint3r#Gate",
+        ),
+    ] {
+        finds_detail(
+            text,
+            super::super::FindingKind::Password,
+            value,
+            "command_line",
+        );
+    }
+    for text in [
+        "mysql -u root -p shop",
+        "mysqldump -u backup -p\"$DB_PASSWORD\" shop > dump.sql",
+        "mysql -u app -pyourpassword shop",
+        "sshpass -p password ssh user@host",
+    ] {
+        lacks(text, super::super::FindingKind::Password);
+    }
+}

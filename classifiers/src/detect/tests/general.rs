@@ -32,7 +32,9 @@ fn kind_metadata() {
             "ADDRESS",
             "BANK_ACCOUNT",
             "HEALTH",
-            "CRIMINAL_RECORD"
+            "CRIMINAL_RECORD",
+            "DISCIPLINARY",
+            "DEBT"
         ]
     );
     for kind in FindingKind::ALL {
@@ -50,6 +52,8 @@ fn kind_metadata() {
     assert_eq!(FindingKind::BankAccount.category(), Category::Payment);
     assert_eq!(FindingKind::Health.category(), Category::Personal);
     assert_eq!(FindingKind::CriminalRecord.category(), Category::Personal);
+    assert_eq!(FindingKind::Disciplinary.category(), Category::Personal);
+    assert_eq!(FindingKind::Debt.category(), Category::Personal);
     // Only a marking stays behind its placeholder: the document under it is still confidential.
     let kept: Vec<FindingKind> = FindingKind::ALL
         .into_iter()

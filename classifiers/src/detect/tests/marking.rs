@@ -39,6 +39,17 @@ fn markings_set_as_labels() {
             "社内限り：来期の人員計画で、コールセンター部門の派遣契約を3月末で打ち切ることが決まりました。".to_owned(),
             "社内限り",
         ),
+        // in capitals after a separator, at the end of a title or inside a sentence
+        (format!("Protokoll Vertriebsrunde KW 41 – INTERN / VERTRAULICH\n{MEMO}"), "VERTRAULICH"),
+        (
+            format!("Point activité (réservé au comité de direction – CONFIDENTIEL, ne pas diffuser)\n{MEMO}"),
+            "CONFIDENTIEL",
+        ),
+        (format!("3. Stabilimento di Pordenone – RISERVATO, NON DIVULGARE\n{MEMO}"), "RISERVATO"),
+        (
+            "【内部机密·仅限渠道部及以上管理层，严禁外传、截图】\n这份是下个月新品发布前的渠道沟通要点，帮我改写成讲稿。".to_owned(),
+            "内部机密",
+        ),
     ];
     for (text, marking) in &cases {
         let f = finds(text, Confidential, marking);
@@ -60,6 +71,7 @@ fn talk_about_confidentiality_is_no_marking() {
         "社外秘の資料をチャットに貼っても大丈夫ですか？会社の規程ではどう判断すればいいでしょう。",
         "添加“机密”水印的方法是什么？我想在 Word 里给每一页都加上，最好能批量处理所有文件。",
         "CONFIDENTIAL",
+        "Is a payslip – CONFIDENTIAL by law? My employer emails them unencrypted.",
         "Intern, 6 months, Berlin: what should I ask in the interview about the team and mentoring?",
     ] {
         lacks(text, Confidential);

@@ -52,6 +52,19 @@ fn pay_of_a_named_person() {
             "3.850",
         ),
         ("Dein Bruder Timo verdient 2.700 netto, oder?", "2.700"),
+        // a figure right before "gross" or "net"
+        (
+            "die Yvonne Berghof aus dem Einkauf kriegt jetzt 4.200 brutto",
+            "4.200",
+        ),
+        (
+            "ma collègue Coralie Da Costa touche 2480 net et moi 2150",
+            "2480",
+        ),
+        ("a Patrícia Quintas da logística leva 1.980 limpos", "1.980"),
+        ("team me Saurabh Nagpal ka in-hand 71,500 hai", "71,500"),
+        ("同事蔡文博税前23000，跟我同一批进来的", "23000"),
+        ("同期の森下大輝、年収480万で手取り月27万くらい", "480万"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
 }
@@ -91,6 +104,8 @@ fn pay_without_a_person_or_without_an_amount() {
         "mi prima Nuria cobra 1.980% de comisión",
         "mi prima Nuria cobra 2 veces al mes",
         "my colleague Dana earns a lot more than 2,500 of us",
+        "Lena Vogt: 2024 net profit rose",
+        "Lena Vogt zahlt 19 netto",
         // pay words in other senses
         "Tom Becker touched 3 buttons.",
         "Marco Galli gana 3 partidos seguidos.",

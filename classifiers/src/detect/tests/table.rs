@@ -39,6 +39,30 @@ fn each_kind_of_column_in_each_layout() {
 }
 
 #[test]
+fn json_records_of_people() {
+    let one_line = "Calcule l'écart :\n[\n  {\"nom\": \"Perrin\", \"prenom\": \"Claire\", \"naissance\": \"1986-04-17\", \"brut_annuel\": 42600},\n  {\"nom\": \"Gautier\", \"prenom\": \"Anton\", \"naissance\": \"1988-11-02\", \"brut_annuel\": 46800}\n]";
+    assert_eq!(values(one_line, Salary), ["42600", "46800"]);
+    assert_eq!(values(one_line, DateOfBirth), ["1986-04-17", "1988-11-02"]);
+
+    let pretty = "{\n  \"employees\": [\n    {\n      \"name\": \"河野 雅史\",\n      \"annual_salary\": 7350000,\n      \"diagnosis\": \"適応障害\"\n    }\n  ]\n}";
+    assert_eq!(values(pretty, Salary), ["7350000"]);
+    assert_eq!(values(pretty, Health), ["適応障害"]);
+}
+
+#[test]
+fn records_that_are_not_people_or_not_real() {
+    for text in [
+        "{\"name\": \"api-gateway\", \"replicas\": 3, \"salary_budget\": 1200000}",
+        "{\"product\": \"Desk lamp\", \"price\": 39.90}",
+        "Sample fixture: {\"name\": \"Alice Brown\", \"salary\": 52000}",
+        "{\"name\": \"John Doe\", \"salary\": 52000}",
+        "fn main() { let salary = 52000; println!(\"{salary}\"); }",
+    ] {
+        lacks(text, Salary);
+    }
+}
+
+#[test]
 fn tables_that_name_nobody_or_say_they_are_invented() {
     for text in [
         // no name column

@@ -1,11 +1,12 @@
-//! A named person's health: a diagnosis, a condition, a pregnancy or sick leave ("Rachel Okafor
-//! was diagnosed with type 2 diabetes", "Frau Keller ist schwanger", "佐藤さんはうつ病で休職中",
-//! "राहुल शर्मा की कीमोथेरेपी") in a sentence that names somebody, as RUBRIC counts it; and in the
-//! same way a named person's criminal record ("Jens Maier ist vorbestraft", "中村翔太くんが罰金刑を
-//! 受けた"). A
-//! condition with nobody named ("what are the symptoms of hepatitis B?", "my knee hurts") is no
-//! finding. The span is the condition word, so redaction keeps the sentence and drops the
-//! diagnosis.
+//! A named person's sensitive facts, as RUBRIC counts them: a diagnosis, a condition, a
+//! pregnancy or sick leave ("Rachel Okafor was diagnosed with type 2 diabetes", "Frau Keller ist
+//! schwanger", "佐藤さんはうつ病で休職中", "राहुल शर्मा की कीमोथेरेपी"); a criminal record ("Jens
+//! Maier ist vorbestraft", "中村翔太くんが罰金刑を受けた"); a dismissal or disciplinary measure
+//! ("Leanne Pritchard was dismissed for gross misconduct", "licenziato per giusta causa"); a debt
+//! ("Kieran Doyle still owes me 2,300", "Lohnpfändung", "网贷逾期"). Each is a keyword in a
+//! sentence that names somebody. The same fact with nobody named ("what are the symptoms of
+//! hepatitis B?", "can an employer ask about a criminal record?", "my knee hurts") is no
+//! finding. The span is the keyword, so redaction keeps the sentence and drops the fact.
 
 use super::context::{self, Context};
 use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, zh_name};
@@ -20,14 +21,20 @@ const SENTENCE_AHEAD: usize = 80;
 /// "in my novel, Eleanor Vance is diagnosed …", "King Charles's cancer diagnosis". Whole words.
 const NOT_A_PERSON: &str = "average statistics percent template example fictional character \
     novel story tale king queen prince princess president minister senator pope actor actress \
-    singer footballer announced announcing publicly public former politician mayor ceo \
+    singer footballer announced announcing publicly public former politician mayor ceo chief \
+    chairman chairwoman governor \
     celebrity rapper news article reported journalist \
     durchschnitt vorlage beispiel roman geschichte erzählung figur könig präsident öffentlich \
+    angekündigt bekanntgegeben \
     moyenne modèle exemple personnage nouvelle récit histoire roi reine président publiquement \
+    annoncé annoncée élysée \
     promedio plantilla ejemplo personaje novela relato cuento rey reina presidente públicamente \
+    anunció anunciado \
     media modello esempio personaggio romanzo racconto re regina pubblicamente \
+    annunciato annunciata \
     média modelo exemplo personagem história conto rei rainha publicamente \
-    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk";
+    anunciou anunciado \
+    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd";
 
 /// The same for Chinese and Japanese, matched anywhere in the sentence.
 const NOT_A_PERSON_CJK: &[&str] = &[
@@ -49,6 +56,14 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     scan_class(
         text,
         ctx,
+        context::DISCIPLINARY,
+        FindingKind::Disciplinary,
+        out,
+    );
+    scan_class(text, ctx, context::DEBT, FindingKind::Debt, out);
+    scan_class(
+        text,
+        ctx,
         context::CRIMINAL,
         FindingKind::CriminalRecord,
         out,
@@ -56,7 +71,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Reports each keyword of `class` in a sentence that names somebody as a finding of `kind`.
-fn scan_class(text: &str, ctx: &Context, class: u32, kind: FindingKind, out: &mut Vec<Finding>) {
+fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mut Vec<Finding>) {
     let mut done_until = 0;
     for h in ctx.hits.iter().filter(|h| h.class & class != 0) {
         if h.start < done_until {

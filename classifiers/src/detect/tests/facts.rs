@@ -1,6 +1,6 @@
-//! A named person's health and criminal record.
+//! A named person's health, criminal record, dismissal and debt.
 
-use super::super::FindingKind::{CriminalRecord, Health};
+use super::super::FindingKind::{CriminalRecord, Debt, Disciplinary, Health};
 use super::{finds, finds_detail, lacks};
 
 #[test]
@@ -62,6 +62,7 @@ fn conditions_of_nobody_in_particular() {
         "In my novel, Eleanor Vance is diagnosed with early-onset Alzheimer's at 52.",
         "Summarise how King Charles's cancer diagnosis was announced in February 2024.",
         "Résume l'histoire du cancer de François Mitterrand, caché pendant son mandat.",
+        "En quelle année Jacques Chirac a fait son AVC et comment l'Élysée l'a annoncé ?",
         // statistics and templates
         "Write a sick note template for Max Mustermann, example only.",
     ] {
@@ -89,6 +90,15 @@ fn a_named_persons_criminal_record() {
             "罰金刑",
         ),
         ("我表哥孙浩然去年被判刑两年，现在出来了想找工作", "判刑"),
+        (
+            "my flatmate Jordan Pike got a driving ban for drink driving",
+            "driving ban",
+        ),
+        (
+            "collega Ivano Bortolin: patente ritirata sabato, tasso alcolemico 1,3",
+            "patente ritirata",
+        ),
+        ("隣の大森さんが飲酒運転で捕まったらしい", "飲酒運転"),
     ];
     for (text, value) in cases {
         let f = finds_detail(text, CriminalRecord, value, "criminal_record");
@@ -106,5 +116,79 @@ fn records_of_nobody_in_particular_or_of_public_figures() {
         "前科があると海外旅行できないって本当？",
     ] {
         lacks(text, CriminalRecord);
+    }
+}
+
+#[test]
+fn a_named_persons_dismissal_or_warning() {
+    let cases = [
+        (
+            "teams msg pls: Leanne Moss was dismissed friday for gross misconduct",
+            "dismissed",
+        ),
+        (
+            "Herr Brandner hat heute eine Abmahnung bekommen, formuliere die Notiz.",
+            "Abmahnung",
+        ),
+        (
+            "mail all'IT: togliere gli accessi a Kevin Dall'Olio, licenziato per giusta causa",
+            "licenziato",
+        ),
+        (
+            "demitiram o Wellington Prates por justa causa hoje",
+            "demitiram",
+        ),
+        (
+            "部下の田村健一さんが懲戒処分を受けた件で報告書を書きたい",
+            "懲戒",
+        ),
+        ("同事吴志强上周被开除了，群里怎么通知比较好", "开除"),
+    ];
+    for (text, value) in cases {
+        let f = finds_detail(text, Disciplinary, value, "disciplinary");
+        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn a_named_persons_debt() {
+    let cases = [
+        (
+            "Context: Kieran Doyle (my brother) still owes me 2,300 from last year.",
+            "owes me",
+        ),
+        (
+            "unser Kollege Sascha Wilms hat ne Lohnpfändung, darf das Lohnbüro das erzählen?",
+            "Lohnpfändung",
+        ),
+        (
+            "mi ex, Rubén Sastre Gil, me debe 4 meses de pensión",
+            "me debe",
+        ),
+        (
+            "buurman Gert-Jan Postma heeft 18k schuld bij de belastingdienst",
+            "schuld bij",
+        ),
+        ("我堂哥刘建波在好几个网贷平台借了二十多万", "网贷"),
+        ("同期の森下拓海が借金を抱えているらしい", "借金"),
+    ];
+    for (text, value) in cases {
+        let f = finds_detail(text, Debt, value, "debt");
+        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn dismissals_and_debts_of_nobody_in_particular() {
+    for text in [
+        "Can I be dismissed for gross misconduct without a written warning?",
+        "Wie lange bleibt eine Abmahnung in der Personalakte?",
+        "How do I get out of debt if I earn 2,000 a month?",
+        "Mein Bruder hat Schulden, wie kann ich ihm helfen?",
+        "Summarise this news article: Former CEO Adam Price was dismissed by the board.",
+        "借金を早く返すコツはありますか？",
+    ] {
+        lacks(text, Disciplinary);
+        lacks(text, Debt);
     }
 }
