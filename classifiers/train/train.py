@@ -36,7 +36,7 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUTS = ["holdout", "holdout2", "holdout3"]
+HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -53,10 +53,11 @@ FOLD_RE = re.compile(r"-f(\d)-\d+$")
 FINDING_CONFIDENCE = REDACT_CONFIDENCE
 DETECTED_WEIGHT = 0.0
 PRIVACY_RECALL_TARGET = 0.99
-# Finding kinds whose prompts the privacy head still learns from: the health detector reads a
-# diagnosis only where it also reads a name, and most of the ways people write about a named
-# person's health it cannot read, so the model keeps the concept rather than hand it over.
-STILL_LEARNED = {"health"}
+# Finding kinds whose prompts the privacy head still learns from: these detectors read a
+# diagnosis, a record, a dismissal or a debt only where they also read a name, and most of the
+# ways people write about a named person's health or troubles they cannot read, so the model
+# keeps the concept rather than hand it over.
+STILL_LEARNED = {"health", "criminal_record", "disciplinary", "debt"}
 # The difficulty corpus' prompts are ordinary requests with no personal data: its training rows
 # are also public examples for the privacy head (those with any finding at or above this
 # confidence are left out), and its validation rows measure how much ordinary traffic the privacy
@@ -424,11 +425,21 @@ def holdout_report(sess, tp, name):
     found = conf >= FINDING_CONFIDENCE
     pred = found | (p >= tp)
     kinds = Counter(r["kind"] for r, hit in zip(rows, pred) if hit != (r["label"] == 1))
+    # The false-positive rate at the highest threshold that reaches each recall on this set: what
+    # the rule could do here with T chosen on the set itself (an optimistic figure).
+    at_recall = {}
+    for target in (0.95, 0.99):
+        for t in sorted(set(p.tolist()), reverse=True):
+            hit = found | (p >= t)
+            if hit[y == 1].mean() >= target:
+                at_recall[f"{target:.2f}"] = {"t": float(t), **decision_rates(y, hit)}
+                break
     return {
         "rows": len(rows), "positives": int(y.sum()), "auc": float(roc_auc_score(y, p)),
         "detectors": decision_rates(y, found), "combined_at_tp": decision_rates(y, pred),
         "combined_at_half": decision_rates(y, found | (p >= 0.5)),
         "errors_by_kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "at_recall": at_recall,
     }
 
 
@@ -501,13 +512,16 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3 = pm["holdout"], pm["holdout2"], pm["holdout3"]
+    ho, ho2, ho3, ho4 = pm["holdout"], pm["holdout2"], pm["holdout3"], pm["holdout4"]
 
     def holdout_rows(h):
         return [
             (f"detectors alone (finding ≥ {fc:g})", *rate(h["detectors"])),
             (f"**combined at the defaults (`p_private ≥ {tp:.3f}`)**", *rate(h["combined_at_tp"])),
             ("combined, with `p_private ≥ 0.5`", *rate(h["combined_at_half"])),
+        ] + [
+            (f"combined, T set on this set for ≥ {float(k):.0%} recall (T = {r['t']:.3f})", *rate(r))
+            for k, r in h["at_recall"].items()
         ]
 
     def error_kinds(h):
@@ -524,9 +538,9 @@ The privacy head is trained for this rule: private prompts that a detector alrea
 confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
 on prompts without such a finding, so the model spends itself on what the rules miss (a named
 person's diagnosis or record, a home address, a password in prose, a confidential memo).
-Findings of kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} do not count for this: that
-detector reads a diagnosis only next to a name it recognises, so the model keeps learning the
-concept from those prompts too. Its
+Findings of kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} do not count for this: those
+detectors read a diagnosis, a record, a dismissal or a debt only next to a name they recognise, so
+the model keeps learning the concepts from those prompts too. Its
 score is therefore often low on prompts whose only private content is an email address or a card
 number: use it together with the findings, never alone. The {ctx['n_handwritten']} hand-written
 rows weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as people write, the
@@ -575,24 +589,30 @@ pasted articles and documents public; what it still flags is mostly short chat a
 wording resembles the private templates (a named colleague, an amount, a date).
 
 Prompts written apart from the corpus, one by one, without its templates, and never trained on:
-three sets of 240 prompts each (24 per language, half private). They are the nearest this card
+four sets of 240 prompts each (24 per language, half private). They are the nearest this card
 has to real traffic.
 
-- `eval/holdout3.jsonl` was written last, by writers who saw neither the corpus, the other sets
-  nor the model, each prompt in the voice of a different sender (a nurse on a night shift, a
-  sysadmin pasting a terminal, a parent writing to a school, ...). It was first scored with the
-  otherwise final model and detectors: 95.0% recall and 20.0% false positives at the defaults,
-  AUC 0.871. That first look showed three detector faults, which were then fixed (a secret in a
-  Postman environment's `value` field, a Brazilian-length `5555-01xx` sample phone, a form's
-  `○○市△△町` sample address). After that, the redacted copies of the hand-written prompts lost
-  their extra weight (a gateway test showed placeholders alone scoring as private; the change was
-  checked on validation and the second set, and it raised T from 0.19 to 0.247). Nothing else was
-  chosen by looking at this set. The figures below are after both. The privacy score's AUC on it is {ho3['auc']:.3f} (against
-  {m['p_private']['auc']:.3f} on validation).
+- `eval/holdout4.jsonl` was written last, by writers who saw neither the corpus, the other sets
+  nor the model, each prompt in the voice of a different sender. Its first look, with the model
+  and detectors of the previous card (T = 0.247), gave 94.2% recall and 9.2% false positives at
+  the defaults, AUC 0.898; 9.2% false positives at 95% recall and 26.7% at 99%, with T set on the
+  set itself. Only those totals were read: no prompt of it chose a detector, a training prompt or
+  a setting. The figures below are the current model's. The privacy score's AUC on it is
+  {ho4['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation).
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho4)))}
+
+  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho4)}.
+
+- `eval/holdout3.jsonl` came third, written the same way. Its first look gave 95.0% recall and
+  20.0% false positives at the defaults, AUC 0.871. Its errors then chose detector work (sample
+  data in Postman and form fields, salaries without a currency, names after a role word, a
+  criminal record, a hyphenated name) and the kinds of the last hand-written training prompts,
+  so it is no longer untouched. AUC {ho3['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho3)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho3)}.
+  Errors at the defaults by kind: {error_kinds(ho3)}.
 
 - `eval/holdout2.jsonl` came second, also without sight of the corpus or the model. Its errors
   then chose which kinds of prompts were added to the hand-written training data (not the prompts
@@ -611,9 +631,8 @@ has to real traffic.
 
 Most false positives on these sets are personal-sounding public texts pasted for help (an essay
 to correct, a notice to summarise, a complaint about an order), questions about personal data
-that hold none, and logs. Most missed private prompts are free text the detectors do not read: a
-salary written without a currency, a child's diagnosis named by a classmate, a record heard about
-a daughter's boyfriend. Some in the first set hold numbers whose check digits fail, which no
+that hold none, and logs. The missed private prompts are free text that no detector reads and
+the model scores low; some in the first set hold numbers whose check digits fail, which no
 detector reports."""
     heads_rows = []
     for h in HEADS:
