@@ -526,24 +526,31 @@ pub(super) fn latin_name(s: &str) -> bool {
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
     let named = |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
-    // "Caterina Lo Presti", "Jan van Dijk": a particle between two name words.
-    let particle_between = words.windows(3).any(|t| {
-        named(t[0].trim_start_matches(['(', '"']))
-            && super::text::in_list(PARTICLES, &t[1].to_lowercase())
-            && named(t[2])
-    });
-    particle_between
-        || words.windows(2).any(|pair| {
-            let (a, b) = (pair[0], pair[1]);
-            // "R.J. Hendriks", "J. Smith": initials before a family name.
-            if is_initials(a) && named(b) {
-                return true;
-            }
-            let a_lower = a.to_lowercase();
-            let title = super::text::in_list(TITLES, &a_lower)
-                || super::text::in_list(ROLE_WORDS, &a_lower);
-            (title || named(a.trim_start_matches(['(', '"']))) && named(b)
-        })
+    // The second word of every pattern below is a name word: look no further where it is not.
+    (0..words.len()).any(|i| {
+        let b = words[i];
+        if !is_capitalised(b) || i == 0 || !named(b) {
+            return false;
+        }
+        let a = words[i - 1];
+        // "Caterina Lo Presti", "Jan van Dijk": a particle between two name words.
+        if i >= 2
+            && a.len() <= 3
+            && super::text::in_list(PARTICLES, &a.to_lowercase())
+            && named(words[i - 2].trim_start_matches(['(', '"']))
+        {
+            return true;
+        }
+        // "R.J. Hendriks", "J. Smith": initials before a family name.
+        if is_initials(a) {
+            return true;
+        }
+        if named(a.trim_start_matches(['(', '"'])) {
+            return true;
+        }
+        let a_lower = a.to_lowercase();
+        super::text::in_list(TITLES, &a_lower) || super::text::in_list(ROLE_WORDS, &a_lower)
+    })
 }
 
 /// "J.", "R.J.", "A.-M.": capital letters each followed by a dot.

@@ -17,6 +17,8 @@ use super::{Finding, FindingKind};
 
 /// Longest header line read, in bytes: a header is a short line.
 const HEADER_MAX: usize = 600;
+/// Longest header cell or record key read, in bytes.
+const HEADER_CELL: usize = 48;
 
 /// Header cells naming the person column, compared with the whole normalised cell.
 const NAME_HEADERS: &[&str] = &[
@@ -331,19 +333,23 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
             continue;
         };
         let header = cells(line, delim);
-        let mut name_col = None;
-        let mut value_cols: Vec<(usize, Column)> = Vec::new();
-        for (c, &(s, e)) in header.iter().enumerate() {
-            let cell = normalise(&line[s..e]);
-            if NAME_HEADERS.contains(&cell.as_str()) {
-                name_col.get_or_insert(c);
-            } else if let Some(col) = column(&cell) {
-                value_cols.push((c, col));
-            }
+        // A header is a row of short labels: a sentence with commas is none.
+        if header.len() < 2 || header.iter().any(|&(s, e)| e - s > HEADER_CELL) {
+            continue;
         }
-        let Some(name_col) = name_col else {
+        let Some(name_col) = header.iter().position(|&(s, e)| is_name_label(&line[s..e])) else {
             continue;
         };
+        let labels: Vec<String> = header
+            .iter()
+            .map(|&(s, e)| normalise(&line[s..e]))
+            .collect();
+        let value_cols: Vec<(usize, Column)> = labels
+            .iter()
+            .enumerate()
+            .filter(|&(c, _)| c != name_col)
+            .filter_map(|(c, l)| Some((c, column(l)?)))
+            .collect();
         if value_cols.is_empty() {
             continue;
         }
@@ -401,14 +407,15 @@ fn records(text: &str, sample: &mut Option<bool>, out: &mut Vec<Finding>) {
             continue;
         }
         let pairs = key_values(text, open + 1, close);
-        let named = pairs.iter().any(|&(key, (s, e))| {
-            NAME_HEADERS.contains(&normalise(key).as_str()) && is_name(&text[s..e])
-        });
+        let named = pairs
+            .iter()
+            .any(|&(key, (s, e))| is_name_label(key) && is_name(&text[s..e]));
         if !named {
             continue;
         }
         let found: Vec<Finding> = pairs
             .iter()
+            .filter(|&&(key, _)| key.len() <= HEADER_CELL)
             .filter_map(|&(key, (s, e))| {
                 let col = column(&normalise(key))?;
                 col.holds(&text[s..e])
@@ -555,6 +562,29 @@ fn cells(line: &str, delim: u8) -> Vec<(usize, usize)> {
 fn normalise(cell: &str) -> String {
     let cut = cell.find(['(', '（', '[']).unwrap_or(cell.len());
     cell[..cut].trim().to_lowercase().replace(['_', '-'], " ")
+}
+
+/// Whether a header cell or key names the person column, read as [`normalise`] reads it but
+/// without building the string: most cells are not labels at all.
+fn is_name_label(cell: &str) -> bool {
+    if cell.len() > HEADER_CELL {
+        return false;
+    }
+    let cut = cell.find(['(', '（', '[']).unwrap_or(cell.len());
+    let cell = cell[..cut].trim();
+    let Some(first) = cell.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    NAME_HEADERS.iter().any(|label| {
+        if label.chars().next() != Some(first) {
+            return false;
+        }
+        let mut got = cell
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '_' || c == '-' { ' ' } else { c });
+        label.chars().all(|want| got.next() == Some(want)) && got.next().is_none()
+    })
 }
 
 /// The kind of value column a normalised header cell names.
