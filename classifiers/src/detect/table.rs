@@ -575,8 +575,10 @@ fn is_name_label(cell: &str) -> bool {
     let Some(first) = cell.chars().next().and_then(|c| c.to_lowercase().next()) else {
         return false;
     };
+    // The first byte sorts out nearly every label, and comparing one byte calls nothing.
+    let lead = first.encode_utf8(&mut [0; 4]).as_bytes()[0];
     NAME_HEADERS.iter().any(|label| {
-        if label.chars().next() != Some(first) {
+        if label.as_bytes().first() != Some(&lead) {
             return false;
         }
         let mut got = cell
