@@ -17,6 +17,8 @@ const STREET_BACK: usize = 90;
 /// How far before its street word a house number may start ("1600 Pennsylvania Avenue"), in
 /// bytes.
 const HOUSE_BEFORE: usize = 30;
+/// The longest line of a letter's address block, in bytes.
+const BLOCK_LINE: usize = 64;
 /// How far before the street a name or an address word may stand, in bytes.
 const OWNER_BACK: usize = 80;
 
@@ -231,8 +233,30 @@ fn last_lines(text: &str, from: usize, to: usize) -> usize {
 /// before it (this line or the one above, at most `STREET_BACK` bytes).
 fn street_before(text: &str, pc: usize) -> Option<usize> {
     let from = text.floor_char_boundary(pc.saturating_sub(STREET_BACK));
-    // Not across a blank line or more than one line break.
-    let window_start = last_lines(text, from, pc);
+    // Not across a blank line or more than one line break, except in a letter's address block,
+    // whose town may stand on a line of its own between the street and the postal code
+    // ("62 Alderney Street\nSouthampton\nSO14 0QR", "Rua Domingos de Morais, 2187\nVila
+    // Mariana – São Paulo/SP\nCEP 04035-001").
+    street_in(text, last_lines(text, from, pc), pc).or_else(|| {
+        let start = block_start(text, from, pc)?;
+        street_in(text, start, pc)
+    })
+}
+
+/// Where a letter's three-line address block before `to` starts: three short lines, none blank.
+fn block_start(text: &str, from: usize, to: usize) -> Option<usize> {
+    let (nl, _) = text[from..to].rmatch_indices('\n').nth(2)?;
+    let start = from + nl + 1;
+    let lines: Vec<&str> = text[start..to].split('\n').collect();
+    (lines.len() == 3
+        && lines[..2]
+            .iter()
+            .all(|l| !l.trim().is_empty() && l.len() <= BLOCK_LINE))
+    .then_some(start)
+}
+
+/// The start of a street in `text[window_start..pc]`, as [`street_before`] reads it.
+fn street_in(text: &str, window_start: usize, pc: usize) -> Option<usize> {
     let window = &text[window_start..pc];
     let mut street = None;
     let mut numbers = Vec::new();

@@ -102,7 +102,7 @@ const PARTICLES: &str = "lo li van von ten ter";
 
 /// Courtesy titles that name whoever follows them.
 const TITLES: &str = "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
-    dhr. mevr. sr sra dhr mevr";
+    dhr. mevr. sr sra dhr mevr mw. mw lic. sra. srta.";
 
 /// Chinese surnames, the most common hundred or so.
 /// Surnames that also start everyday words (高级, 工程师, 金额, 万元, 方面) are left out.

@@ -65,6 +65,15 @@ fn somebodys_postal_address() {
             "Absender: Jana Kühn, Lindenallee 12-14, 50968 Köln",
             "Lindenallee 12-14, 50968 Köln",
         ),
+        // a letter's address block, the town on a line of its own
+        (
+            "Make this letter more formal:\n\nMs Kerry-Ann Whitlock\nFlat B, 62 Alderney Street\nSouthampton\nSO14 0QR\n\nDear Sir,",
+            "Flat B, 62 Alderney Street\nSouthampton\nSO14 0QR",
+        ),
+        (
+            "NOTIFICANTE: Paulo Henrique Saraiva\nRua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001\n\nSra. Cristiane,",
+            "Rua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001",
+        ),
         // Owner words count in any case, as they do before a Latin address.
         (
             "Shipping ADDRESS: 〒150-0041 東京都渋谷区神南1-2-3",
