@@ -149,10 +149,13 @@ async fn redaction_sends_placeholders_upstream_and_returns_the_originals() {
         fixtures::openai_completion("Done: the receipt goes to [EMAIL_1], card [CARD_1] charged."),
     )]);
     // The operator's rule runs before the defaults; with the redact rule among the defaults it
-    // would come too late, so this policy lists the redact rule itself.
+    // would come too late, so this policy lists the redact rule itself. A threshold of 1 leaves
+    // the decision on the redacted text to the findings: the model scores a short text of
+    // placeholders as private (the model card's redacted-prompt figures), and this test is
+    // about what goes upstream and comes back.
     let policy = r#"
 [policy]
-private_threshold = 0.99
+private_threshold = 1.0
 default_rules = false
 [[policy.rules]]
 name = "redact-first"
