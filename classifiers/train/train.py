@@ -596,8 +596,8 @@ has to real traffic.
   nor the model, each prompt in the voice of a different sender. Its first look, with the model
   and detectors of the previous card (T = 0.247), gave 94.2% recall and 9.2% false positives at
   the defaults, AUC 0.898; 9.2% false positives at 95% recall and 26.7% at 99%, with T set on the
-  set itself. Only those totals were read: no prompt of it chose a detector, a training prompt or
-  a setting. The figures below are the current model's. The privacy score's AUC on it is
+  set itself. Only those totals were read (and, by a slip in a printout, the opening line of one
+  false positive): no prompt of it chose a detector, a training prompt or a setting. The figures below are the current model's. The privacy score's AUC on it is
   {ho4['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation).
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho4)))}
