@@ -892,6 +892,13 @@ fn is_date(ch: &Chunk) -> bool {
         }
 }
 
+/// How far before a number a business-line word ("hotline", "Kundenservice", "お問い合わせ")
+/// makes it the business's, in bytes.
+const BUSINESS_BEFORE: usize = 60;
+/// The confidence of a phone number on a business line: reported, but below the finding
+/// confidence that decides privacy.
+const BUSINESS_CONFIDENCE: f32 = 0.6;
+
 fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     let n = ch.n;
     if lead != Lead::Free || !(7..=15).contains(&n) || ch.opens != ch.closes || ch.opens > 1 {
@@ -965,12 +972,19 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if toll_free(ch, international, trunk) {
         return None;
     }
+    // "Hotline (0221 8277 400)", "Rückfragen: Störungsdienst, Tel. …", "お問い合わせ … 電話": a
+    // business's line is no person's contact data. It stays a finding, below the decision line.
+    let business = ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0);
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
             FindingKind::Phone,
             ch.start,
             ch.end,
-            conf,
+            if business {
+                conf.min(BUSINESS_CONFIDENCE)
+            } else {
+                conf
+            },
             detail,
         ))
     };
@@ -1172,8 +1186,8 @@ fn toll_free(ch: &Chunk, international: bool, trunk: Option<usize>) -> bool {
             && ["800", "888", "877", "866", "855", "844", "833"]
                 .iter()
                 .any(|p| digits.starts_with(p)))
-        // ES 900, IT 800/803 (nine digits), CN 400/800 (ten).
-        || (n == 9 && ["900", "800", "803"].iter().any(|p| digits.starts_with(p)))
+        // ES 900, IT 800/803, PT 808/707 shared-cost lines (nine digits), CN 400/800 (ten).
+        || (n == 9 && ["900", "800", "803", "808", "707"].iter().any(|p| digits.starts_with(p)))
         || (n == 10 && ["400", "800"].iter().any(|p| digits.starts_with(p)) && !g.contains(&5))
 }
 

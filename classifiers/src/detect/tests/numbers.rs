@@ -553,3 +553,33 @@ fn a_number_called_mine_is_a_phone() {
         assert!(f.confidence >= 0.8, "{text}: {f:?}");
     }
 }
+
+#[test]
+fn a_business_line_is_below_the_decision_line() {
+    for (text, number) in [
+        (
+            "Rückfragen: Störungsdienst der Gemeindewerke, Tel. 07676 9120-55 (rund um die Uhr).",
+            "07676 9120-55",
+        ),
+        (
+            "Die Hotline (0221 8277 400) sagt nur, ich soll schriftlich widersprechen.",
+            "0221 8277 400",
+        ),
+        (
+            "４　お問い合わせ\n上下水道局　工務課　電話 0276-47-1850（平日）",
+            "0276-47-1850",
+        ),
+    ] {
+        let f = finds(text, Phone, number);
+        assert!(f.confidence < 0.8, "{text}: {f:?}");
+    }
+    // Portugal's shared-cost 808 lines are a business's, like freephone.
+    lacks("Para acompanhar pode ligar para o 808 53 53 53.", Phone);
+    // A person's number stays a finding, even in a message to a hotline.
+    let f = finds(
+        "Bitte rufen Sie mich zurück, meine Handynummer ist 0171 4839 2210. Die Hotline war besetzt.",
+        Phone,
+        "0171 4839 2210",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
+}
