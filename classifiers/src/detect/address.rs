@@ -247,12 +247,12 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
 fn block_start(text: &str, from: usize, to: usize) -> Option<usize> {
     let (nl, _) = text[from..to].rmatch_indices('\n').nth(2)?;
     let start = from + nl + 1;
-    let lines: Vec<&str> = text[start..to].split('\n').collect();
-    (lines.len() == 3
-        && lines[..2]
-            .iter()
-            .all(|l| !l.trim().is_empty() && l.len() <= BLOCK_LINE))
-    .then_some(start)
+    // Two newlines follow `start`: the street's line and the town's, then the postal code's.
+    text[start..to]
+        .split('\n')
+        .take(2)
+        .all(|l| !l.trim().is_empty() && l.len() <= BLOCK_LINE)
+        .then_some(start)
 }
 
 /// The start of a street in `text[window_start..pc]`, as [`street_before`] reads it.

@@ -217,12 +217,8 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if h.start < done_until {
             continue;
         }
-        let within = if h.class & context::SALARY_NEXT != 0 {
-            2
-        } else {
-            AFTER_WORD
-        };
         let next_only = h.class & context::SALARY_NEXT != 0;
+        let within = if next_only { 2 } else { AFTER_WORD };
         let Some((s, e)) = amount_after(text, h.end, within)
             .or_else(|| amount_before(text, h.start))
             .or_else(|| bare_cjk_amount(text, h.start, h.end))

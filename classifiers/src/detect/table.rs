@@ -557,22 +557,28 @@ fn cells(line: &str, delim: u8) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// A header cell in lower case, without a unit or note in brackets ("月薪(元)", "Salary (EUR)")
-/// and with `_` and `-` read as spaces ("full_name", "date-of-birth").
-fn normalise(cell: &str) -> String {
+/// A header cell as its label reads: in lower case, without a unit or note in brackets ("月薪(元)",
+/// "Salary (EUR)") and with `_` and `-` read as spaces ("full_name", "date-of-birth").
+fn label_chars(cell: &str) -> impl Iterator<Item = char> + '_ {
     let cut = cell.find(['(', '（', '[']).unwrap_or(cell.len());
-    cell[..cut].trim().to_lowercase().replace(['_', '-'], " ")
+    cell[..cut]
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '_' || c == '-' { ' ' } else { c })
 }
 
-/// Whether a header cell or key names the person column, read as [`normalise`] reads it but
+fn normalise(cell: &str) -> String {
+    label_chars(cell).collect()
+}
+
+/// Whether a header cell or key names the person column, compared as [`label_chars`] reads it
 /// without building the string: most cells are not labels at all.
 fn is_name_label(cell: &str) -> bool {
     if cell.len() > HEADER_CELL {
         return false;
     }
-    let cut = cell.find(['(', '（', '[']).unwrap_or(cell.len());
-    let cell = cell[..cut].trim();
-    let Some(first) = cell.chars().next().and_then(|c| c.to_lowercase().next()) else {
+    let Some(first) = label_chars(cell).next() else {
         return false;
     };
     // The first byte sorts out nearly every label, and comparing one byte calls nothing.
@@ -581,10 +587,7 @@ fn is_name_label(cell: &str) -> bool {
         if label.as_bytes().first() != Some(&lead) {
             return false;
         }
-        let mut got = cell
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == '_' || c == '-' { ' ' } else { c });
+        let mut got = label_chars(cell);
         label.chars().all(|want| got.next() == Some(want)) && got.next().is_none()
     })
 }

@@ -1,7 +1,7 @@
 //! A named person's health, criminal record, dismissal and debt.
 
 use super::super::FindingKind::{CriminalRecord, Debt, Disciplinary, Health};
-use super::{finds, finds_detail, lacks};
+use super::{finds, finds_each_at, lacks};
 
 #[test]
 fn a_named_persons_condition() {
@@ -100,10 +100,7 @@ fn a_named_persons_criminal_record() {
         ),
         ("隣の大森さんが飲酒運転で捕まったらしい", "飲酒運転"),
     ];
-    for (text, value) in cases {
-        let f = finds_detail(text, CriminalRecord, value, "criminal_record");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    finds_each_at(&cases, CriminalRecord, "criminal_record", 0.85);
 }
 
 #[test]
@@ -144,10 +141,7 @@ fn a_named_persons_dismissal_or_warning() {
         ),
         ("同事吴志强上周被开除了，群里怎么通知比较好", "开除"),
     ];
-    for (text, value) in cases {
-        let f = finds_detail(text, Disciplinary, value, "disciplinary");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    finds_each_at(&cases, Disciplinary, "disciplinary", 0.85);
 }
 
 #[test]
@@ -172,10 +166,7 @@ fn a_named_persons_debt() {
         ("我堂哥刘建波在好几个网贷平台借了二十多万", "网贷"),
         ("同期の森下拓海が借金を抱えているらしい", "借金"),
     ];
-    for (text, value) in cases {
-        let f = finds_detail(text, Debt, value, "debt");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    finds_each_at(&cases, Debt, "debt", 0.85);
 }
 
 #[test]
