@@ -148,6 +148,13 @@ fn number_after(
             break;
         }
     }
+    // "普通預金 1500000円", "账户余额 230000元": a balance, not an account.
+    if ["円", "元", "万", "块"]
+        .iter()
+        .any(|u| b[p..].starts_with(u.as_bytes()))
+    {
+        return None;
+    }
     let after = b.get(p).copied().unwrap_or(b' ');
     // "12.50", "3,5": an amount, not an account.
     let decimal = matches!(after, b'.' | b',') && b.get(p + 1).is_some_and(u8::is_ascii_digit);

@@ -9,12 +9,17 @@
 //! finding. The span is the keyword, so redaction keeps the sentence and drops the fact.
 
 use super::context::{self, Context};
-use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, zh_name};
+use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, titled_name, zh_name};
 use super::{Finding, FindingKind};
 
 /// How far after the condition word its sentence is read for a name, in characters ("… was
 /// diagnosed last week, says Laura Wagner").
 const SENTENCE_AHEAD: usize = 80;
+
+/// How far before a fact's sentence the person a record is about may be named, in bytes: a report
+/// pasted under its person's name ("我爸王建国，…体检报告：\n\n“…考虑肺癌…”", "田村 健一 さん（48歳）
+/// \n・HbA1c 8.2%\n・判定：要精密検査（糖尿病の疑い）").
+const RECORD_BACK: usize = 400;
 
 /// Words that make the sentence about a population, a document type, fiction or a public figure
 /// rather than a private person: "the average age at diagnosis", "a template for a sick note",
@@ -87,6 +92,8 @@ fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mu
             && !about_no_one(sentence)
         {
             out.push(Finding::new(kind, h.start, h.end, 0.85, kind.as_str()));
+        } else if !about_no_one(sentence) && record_of_someone(text, from) {
+            out.push(Finding::new(kind, h.start, h.end, 0.8, kind.as_str()));
         }
     }
 }
@@ -99,6 +106,18 @@ fn sentence_end(text: &str, i: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// Whether the text before `from` names, within [`RECORD_BACK`] bytes, the person a record is
+/// about. Only the firmer name readers count here, not two capitalised words, which a heading
+/// also is ("Patient Information Leaflet").
+fn record_of_someone(text: &str, from: usize) -> bool {
+    let mut start = from.saturating_sub(RECORD_BACK);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = &text[start..from];
+    (titled_name(before) || zh_name(before) || ja_name(before)) && !about_no_one(before)
 }
 
 /// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a

@@ -159,6 +159,30 @@ const ZH_ROLE_WORDS: &[&str] = &[
     "同期",
     "前任",
     "亲戚",
+    "保安",
+    "保姆",
+    "司机",
+    "护工",
+    "我爸",
+    "我妈",
+    "爸爸",
+    "妈妈",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+    "儿子",
+    "女儿",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "丈夫",
+    "妻子",
+    "前夫",
+    "前妻",
+    "姐夫",
+    "嫂子",
 ];
 
 /// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
@@ -549,6 +573,42 @@ pub(super) fn latin_name(s: &str) -> bool {
     })
 }
 
+/// A name that a courtesy title or a kin or role word introduces: "Mrs Okafor", "my colleague
+/// Priya", "Patient: Lena Vogt". Stricter than [`latin_name`], which also takes any two
+/// capitalised words. A capitalised role word that starts a line or follows an article is a
+/// heading ("Patient Information Leaflet", "the Patient Portal"); one that follows another word
+/// ("note: Patient Emily Murphy", "meine Kollegin Sabine") or a colon ("Patient: Lena Vogt") is
+/// not.
+pub(super) fn titled_name(s: &str) -> bool {
+    if !s.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let words: Vec<&str> = s.split(char::is_whitespace).collect();
+    (1..words.len()).any(|i| {
+        let w = words[i].trim_end_matches([',', ':', ')', '–', '—']);
+        if !is_capitalised(w) || super::text::in_list(NOT_NAMES, &w.to_lowercase()) {
+            return false;
+        }
+        let raw = words[i - 1];
+        let a = raw.trim_end_matches([',', ':']);
+        let a_lower = a.to_lowercase();
+        if super::text::in_list(TITLES, &a_lower) {
+            return true;
+        }
+        if !super::text::in_list(ROLE_WORDS, &a_lower) {
+            return false;
+        }
+        let before = if i >= 2 { words[i - 2] } else { "" };
+        a == a_lower
+            || raw.ends_with(':')
+            || (before.chars().next().is_some_and(char::is_lowercase)
+                && !super::text::in_list(ARTICLES, before))
+    })
+}
+
+/// Words before a heading rather than a name: "the Patient Portal".
+const ARTICLES: &str = "the a an this that our your";
+
 /// "J.", "R.J.", "A.-M.": capital letters each followed by a dot.
 fn is_initials(w: &str) -> bool {
     let b = w.as_bytes();
@@ -597,6 +657,8 @@ pub(super) fn ja_name(s: &str) -> bool {
     }
     JA_HONORIFICS.iter().any(|h| {
         s.match_indices(h).any(|(i, _)| {
+            // "田村 健一 さん": one space may stand between a name and its honorific.
+            let i = s[..i].strip_suffix([' ', '\u{3000}']).map_or(i, str::len);
             prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
                 && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w))
         })

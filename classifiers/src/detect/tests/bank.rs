@@ -37,6 +37,11 @@ fn account_numbers_with_a_bank_around_them() {
             0.85,
         ),
         (
+            "振込先 りそな銀行 京都支店 普通 3817264 ヤマシタ ケンジ",
+            "3817264",
+            0.85,
+        ),
+        (
             "工资卡开户行：招商银行深圳科技园支行，账号：7559 2801 3647",
             "7559 2801 3647",
             0.85,
@@ -82,6 +87,9 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         "Bank account: 00000000 (placeholder for the form)",
         // a bill's account, and a bank-code word with no code
         "A conta da Sabesp é a nº 202503-44718. Dá pra pedir revisão ou tenho que ir na agência?",
+        // ordinary words and balances
+        "普通の銀行口座と比べて、ネット銀行の金利は普通 0.02% くらい？",
+        "ゆうちょ銀行の普通預金に 1500000円 あるけど、定期に移すべき？",
         // a bank code alone names a branch, not a person
         "Which routing number is on a cheque, 021000021? And where is the account number?",
         "Is IFSC HDFC0001234 the Bandra branch?",

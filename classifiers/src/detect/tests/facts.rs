@@ -89,7 +89,7 @@ fn a_named_persons_criminal_record() {
             "娘の彼氏の高木蓮くんが、去年傷害で罰金刑を受けたらしい",
             "罰金刑",
         ),
-        ("我表哥孙浩然去年被判刑两年，现在出来了想找工作", "判刑"),
+        ("我表哥孙浩然去年被判刑两年，现在出来了想找工作", "被判"),
         (
             "my flatmate Jordan Pike got a driving ban for drink driving",
             "driving ban",
@@ -101,6 +101,72 @@ fn a_named_persons_criminal_record() {
         ("隣の大森さんが飲酒運転で捕まったらしい", "飲酒運転"),
     ];
     finds_each_at(&cases, CriminalRecord, "criminal_record", 0.85);
+}
+
+#[test]
+fn restraining_orders_and_sentences() {
+    let cases = [
+        (
+            "My ex Darren Holt has a restraining order but he keeps texting my sister.",
+            "restraining order",
+        ),
+        (
+            "Su cuñado Iván Ferrer tiene una orden de alejamiento desde marzo.",
+            "orden de alejamiento",
+        ),
+        (
+            "Der Vermieter Uwe Kranz hat ein Kontaktverbot gegen seinen Nachbarn.",
+            "Kontaktverbot",
+        ),
+        ("邻居家新来的司机赵德明以前判过三年，要不要告诉大家", "判过"),
+    ];
+    finds_each_at(&cases, CriminalRecord, "criminal_record", 0.85);
+}
+
+/// A report pasted under its person's name: the name a few lines above the finding.
+#[test]
+fn a_record_under_its_persons_name() {
+    let cases = [
+        (
+            "我妈李秀兰上周做了胃镜，报告如下，帮我看看：\n\n“胃窦见一溃疡，病理提示胃癌可能，建议进一步检查。”",
+            "癌",
+        ),
+        (
+            "総務課 中川 恵子 さん（52歳）\n・血圧 160/100\n・判定：要治療（高血圧）",
+            "高血圧",
+        ),
+        (
+            "Patient: Marta Kowalczyk, ward 4\nBloods this morning: HbA1c 9.1%\nPlan: start insulin, review Friday.",
+            "insulin",
+        ),
+        (
+            "Betreff: Herr Albrecht Sommer\n\nWir haben heute das Gespräch geführt.\nErgebnis: Abmahnung wegen wiederholter Verspätung.",
+            "Abmahnung",
+        ),
+    ];
+    for &(text, value) in &cases {
+        let f = finds(
+            text,
+            if value == "Abmahnung" {
+                Disciplinary
+            } else {
+                Health
+            },
+            value,
+        );
+        assert!((f.confidence - 0.8).abs() < f32::EPSILON, "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn records_under_a_heading_or_of_nobody() {
+    for text in [
+        "Patient Information Leaflet\n\nWhat is type 2 diabetes?\nIt is a condition in which the body cannot use insulin properly.",
+        "My Diary, Week 3\n\nToday the nurse explained how insulin pens work.",
+        "Chapter 2 of my novel: Mrs Whitfield\n\nAt the hospital she learns it is cancer.",
+    ] {
+        lacks(text, Health);
+    }
 }
 
 #[test]
