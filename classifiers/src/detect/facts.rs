@@ -39,7 +39,8 @@ const NOT_A_PERSON: &str = "average statistics percent template example fictiona
     annunciato annunciata \
     média modelo exemplo personagem história conto rei rainha publicamente \
     anunciou anunciado \
-    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd";
+    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd \
+    vatican vaticano vaticana pontefice papst pape paus";
 
 /// The same for Chinese and Japanese, matched anywhere in the sentence.
 const NOT_A_PERSON_CJK: &[&str] = &[
@@ -110,14 +111,17 @@ fn sentence_end(text: &str, i: usize) -> usize {
 
 /// Whether the text before `from` names, within [`RECORD_BACK`] bytes, the person a record is
 /// about. Only the firmer name readers count here, not two capitalised words, which a heading
-/// also is ("Patient Information Leaflet").
-fn record_of_someone(text: &str, from: usize) -> bool {
+/// also is ("Patient Information Leaflet"). A text that says its data is made up names nobody
+/// this way.
+pub(super) fn record_of_someone(text: &str, from: usize) -> bool {
     let mut start = from.saturating_sub(RECORD_BACK);
     while !text.is_char_boundary(start) {
         start += 1;
     }
     let before = &text[start..from];
-    (titled_name(before) || zh_name(before) || ja_name(before)) && !about_no_one(before)
+    (titled_name(before) || zh_name(before) || ja_name(before))
+        && !about_no_one(before)
+        && !super::table::says_sample(text)
 }
 
 /// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a

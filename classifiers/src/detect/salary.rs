@@ -54,6 +54,7 @@ const CURRENCY_AFTER: &[&str] = &[
     "करोड़",
     "lakh",
     "crore",
+    "LPA",
     "k",
     "K",
 ];
@@ -71,7 +72,8 @@ const NOT_NAMES: &str = "the a an my our your his her their this that these thos
     silicon valley bay area city county per average median mean typical annual gross net base \
     salary payslip hello hi hey dear hola salve ciao hoi hallo bonjour olá oi what how why when \
     where who which write escribe scrivi schrijf schreib écris escreva frage betreff thema ist \
-    hat wird kann soll muss war sind \
+    hat wird kann soll muss war sind letzten letzte letztes nächsten nächste vorigen \
+    winter sommer herbst frühling \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday";
 
@@ -258,14 +260,28 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         };
         let from = sentence_start(text, h.start.min(s));
         let sentence = &text[from..e];
-        if names_a_person(&text[from..h.start.max(s)])
-            && !AVERAGE
-                .iter()
-                .any(|w| super::text::contains_ci(sentence.as_bytes(), w.as_bytes()))
+        if AVERAGE
+            .iter()
+            .any(|w| super::text::contains_ci(sentence.as_bytes(), w.as_bytes()))
         {
-            done_until = e;
-            out.push(Finding::new(FindingKind::Salary, s, e, 0.85, "salary"));
+            continue;
         }
+        // A payslip or an offer under its person's name: "Name: Jana Wolff … Gehalt 4.850,00".
+        let confidence = if names_a_person(&text[from..h.start.max(s)]) {
+            0.85
+        } else if super::facts::record_of_someone(text, from) {
+            0.8
+        } else {
+            continue;
+        };
+        done_until = e;
+        out.push(Finding::new(
+            FindingKind::Salary,
+            s,
+            e,
+            confidence,
+            "salary",
+        ));
     }
 }
 
@@ -274,7 +290,15 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 pub(super) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
     match c {
         '\n' | '?' | '!' | ';' | '。' | '？' | '！' | '；' | '।' => true,
-        '.' if text[i + 1..].chars().next().is_none_or(char::is_whitespace) => {
+        // "Personalnr. 10448", "ca. drei Wochen": a '.' before a digit or a lower-case word
+        // closes an abbreviation, not a sentence.
+        '.' if text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+            && !text[i + 1..]
+                .trim_start_matches([' ', '\u{a0}'])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase()) =>
+        {
             let word_start = text[..i]
                 .char_indices()
                 .rev()
@@ -343,7 +367,16 @@ fn figure_before(text: &str, word: usize) -> Option<(usize, usize)> {
     }
     let b = text.as_bytes();
     let mut s = e;
-    while s > 0 && (b[s - 1].is_ascii_digit() || matches!(b[s - 1], b'.' | b',' | b'\'')) {
+    while s > 0 {
+        let c = b[s - 1];
+        // "41 000 brut": a space joins a thousands group to the digits before it.
+        let space_group = c == b' '
+            && s >= 2
+            && b[s - 2].is_ascii_digit()
+            && b[s..e].iter().take_while(|c| c.is_ascii_digit()).count() == 3;
+        if !(c.is_ascii_digit() || matches!(c, b'.' | b',' | b'\'') || space_group) {
+            break;
+        }
         s -= 1;
     }
     while s < e && !b[s].is_ascii_digit() {
@@ -595,16 +628,30 @@ pub(super) fn titled_name(s: &str) -> bool {
         if super::text::in_list(TITLES, &a_lower) {
             return true;
         }
+        // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
+        if raw.ends_with(':') && super::text::in_list(LABELS, &a_lower) {
+            return true;
+        }
         if !super::text::in_list(ROLE_WORDS, &a_lower) {
             return false;
         }
+        // A kin or role word with a first name alone is a character as often as a person ("his
+        // daughter Wilma"): here it takes a full name ("my colleague Joost Verhoeven").
+        let full = words.get(i + 1).is_some_and(|n| {
+            let n = n.trim_end_matches([',', ':', ')', '.', '–', '—']);
+            is_capitalised(n) && !super::text::in_list(NOT_NAMES, &n.to_lowercase())
+        });
         let before = if i >= 2 { words[i - 2] } else { "" };
-        a == a_lower
+        full && (a == a_lower
             || raw.ends_with(':')
             || (before.chars().next().is_some_and(char::is_lowercase)
-                && !super::text::in_list(ARTICLES, before))
+                && !super::text::in_list(ARTICLES, before)))
     })
 }
+
+/// Form labels a name follows: "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
+const LABELS: &str = "name naam nom nombre nome candidate candidat candidata candidato bewerber \
+    bewerberin sollicitant kandidaat werknemer medewerker titular titolare nominativo";
 
 /// Words before a heading rather than a name: "the Patient Portal".
 const ARTICLES: &str = "the a an this that our your";

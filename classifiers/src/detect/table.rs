@@ -634,7 +634,7 @@ fn is_name(cell: &str) -> bool {
         && !PLACEHOLDER_NAMES.contains(&cell.to_lowercase().as_str())
 }
 
-fn says_sample(text: &str) -> bool {
+pub(super) fn says_sample(text: &str) -> bool {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     match AUTOMATON.get_or_init(|| {
         AhoCorasick::builder()

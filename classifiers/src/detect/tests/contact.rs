@@ -85,6 +85,14 @@ fn role_and_noreply_addresses_score_lower() {
             "écrire à service.client@sncf-voyageurs.fr",
             "service.client@sncf-voyageurs.fr",
         ),
+        (
+            "Bestellungen bitte an einkauf@baeckerei-hohmann.de",
+            "einkauf@baeckerei-hohmann.de",
+        ),
+        (
+            "ssh deploy@build-02.lagerwerk.net fails with exit 255",
+            "deploy@build-02.lagerwerk.net",
+        ),
     ] {
         let f = finds_detail(text, Email, mailbox, "role_email");
         assert!(f.confidence < 0.8, "{f:?}");
@@ -105,6 +113,7 @@ fn documentation_domains_and_placeholders_are_not_emails() {
     clean("admin@example.org, test@mail.example, bob@foo.test, a@b.invalid");
     clean("Sign up with you@yourcompany.com or name@domain.com.");
     clean("Schick es an max@beispiel.de");
+    clean("Pour les urgences : achats@entreprise.fr ou pedidos@empresa.es");
 }
 
 #[test]

@@ -65,8 +65,31 @@ fn pay_of_a_named_person() {
         ("team me Saurabh Nagpal ka in-hand 71,500 hai", "71,500"),
         ("同事蔡文博税前23000，跟我同一批进来的", "23000"),
         ("同期の森下大輝、年収480万で手取り月27万くらい", "480万"),
+        // an abbreviation's dot does not end the sentence that names her
+        (
+            "Bei Frau Anke Roth (Pers.-Nr. 20931) stehen im Mai 4.730 € brutto.",
+            "4.730 €",
+        ),
+        ("le salaire de Lucie Morel passe à 44 500 brut/an", "44 500"),
+        ("मेरे दोस्त अमन खन्ना की CTC 18.5 LPA है", "18.5 LPA"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
+}
+
+/// A payslip or an offer under its person's name: the name lines above the amount.
+#[test]
+fn pay_under_its_persons_name() {
+    let cases = [
+        (
+            "Auszug Abrechnung Juni\nName: Lea Hoffmann, StKl. 1\nGehalt 3.960,00 €\nAuszahlung 2.511,40 €",
+            "3.960,00 €",
+        ),
+        (
+            "Offer summary. Candidate: Owen Pritchard. Role: Data Engineer.\nBase salary £61,000, start 3 March.",
+            "£61,000",
+        ),
+    ];
+    finds_each_at(&cases, Salary, "salary", 0.8);
 }
 
 #[test]
@@ -89,6 +112,8 @@ fn pay_without_a_person_or_without_an_amount() {
         // nobody named
         "I need a salary of at least $90k. Write a negotiation email.",
         "Create a salary band table with made-up numbers: junior $60k, senior $120k.",
+        "Sample payslip, made-up data.\nName: Lea Hoffmann\nGehalt 3.960,00 €",
+        "Offer letter template\nCandidate: [Name]\nBase salary £61,000",
         "Our Senior Engineer role pays a base salary of $150,000.",
         // a named person, no amount or no money
         "Olivia Hart asked how her salary compares with the market.",
