@@ -606,7 +606,11 @@ fn assigned(text: &str, key: Key, segs: &[String], v: Value, out: &mut Vec<Findi
             if !(4..=128).contains(&chars) || !ok {
                 return;
             }
-            let conf = if v.style == Style::Code { 0.75 } else { 0.85 };
+            let conf = if v.style == Style::Code && !symbolic(raw) {
+                0.75
+            } else {
+                0.85
+            };
             out.push(Finding::new(
                 FindingKind::Password,
                 v.start,
@@ -930,7 +934,8 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             let verb_after = AFTER_VALUE
                 .iter()
                 .any(|v| rest[space..].starts_with(v.as_bytes()));
-            let conf = if (after_copula || verb_after) && strong_password(bare) {
+            let conf = if ((after_copula || verb_after) && strong_password(bare)) || symbolic(bare)
+            {
                 0.85
             } else {
                 0.7
@@ -965,6 +970,16 @@ pub(super) fn plausible_password(v: &[u8]) -> bool {
 /// Three character classes, twelve characters of two, or a word followed or preceded by a
 /// number (`hamburg2023`, `sunflower1975`): what people actually choose, and rarely anything
 /// else after "the password is". `hunter42` is too short to say.
+/// Letters, a digit and a symbol no identifier or expression holds ("Radicchio#Tardivo24",
+/// "Vuurtoren!Brandaris88"): a password, whatever surrounds it.
+fn symbolic(v: &[u8]) -> bool {
+    v.len() >= 8
+        && v.iter().any(u8::is_ascii_alphabetic)
+        && v.iter().any(u8::is_ascii_digit)
+        && v.iter().any(|c| b"!#$%&*+?^~".contains(c))
+        && !v.iter().any(|c| b"()[]{}<>\"'`,;".contains(c))
+}
+
 pub(super) fn strong_password(v: &[u8]) -> bool {
     let classes = class_count(v);
     if classes >= 3 || (v.len() >= 12 && classes >= 2) {

@@ -102,7 +102,7 @@ fn closes_bracket(tail: &[u8]) -> bool {
 }
 
 /// After a marking that labels what follows: the end of the line, or a separator (`:`, `-`,
-/// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket).
+/// `–`, `—`, `|`, `/`, `・`, `·`, `,`, `;`, `*`, a closing bracket, a full stop).
 fn ends_label(tail: &[u8]) -> bool {
     let t = tail.trim_ascii_start();
     if t.is_empty() {
@@ -110,7 +110,7 @@ fn ends_label(tail: &[u8]) -> bool {
     }
     const SEPARATORS: &[&str] = &[
         ":", "-", "–", "—", "|", "/", "・", "·", ",", ";", "*", "_", "]", ")", "】", "〕", "）",
-        "：", "、", "，", "　",
+        "：", "、", "，", "　", ". ",
     ];
     SEPARATORS.iter().any(|s| t.starts_with(s.as_bytes()))
 }

@@ -185,6 +185,15 @@ const ZH_ROLE_WORDS: &[&str] = &[
     "前妻",
     "姐夫",
     "嫂子",
+    "小舅子",
+    "大舅子",
+    "小姨子",
+    "妹夫",
+    "弟媳",
+    "公公",
+    "婆婆",
+    "岳父",
+    "岳母",
 ];
 
 /// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
@@ -712,24 +721,50 @@ pub(super) fn ja_name(s: &str) -> bool {
     }) || JA_ROLE_WORDS.iter().any(|w| {
         s.match_indices(w).any(|(i, _)| {
             let rest = &s[i + w.len()..];
-            let rest = rest.strip_prefix('の').unwrap_or(rest);
+            let with_no = rest.strip_prefix('の');
+            // A one-character kin word ("弟", "母") starts many words ("母国", "夫婦"): it takes
+            // its "の" and a particle after the name ("弟の田辺健吾が").
+            let single = w.chars().count() == 1;
+            if single && (with_no.is_none() || prev_char(s, i).is_some_and(is_han)) {
+                return false;
+            }
+            let rest = with_no.unwrap_or(rest);
             // A full name in kanji, the family and given names maybe apart: "同期の森下拓海",
             // "元夫の小西 隼人".
             let mut han = 0;
             let mut gap = false;
-            for c in rest.chars() {
+            let mut end = rest.len();
+            for (j, c) in rest.char_indices() {
                 if is_han(c) {
                     han += 1;
                 } else if (c == ' ' || c == '\u{3000}') && han >= 1 && !gap {
                     gap = true;
                 } else {
+                    end = j;
                     break;
                 }
             }
             (3..=5).contains(&han)
+                && (!single
+                    || (rest
+                        .chars()
+                        .next()
+                        .is_some_and(|c| JA_SURNAME_START.contains(c))
+                        && [
+                            "が", "は", "、", "（", "(", "に", "と", "を", "も", "，", " ",
+                        ]
+                        .iter()
+                        .any(|p| rest[end..].starts_with(p))))
         })
     })
 }
+
+/// First characters of the most common Japanese family names (佐藤, 鈴木, 高橋, 田中, 伊藤, …):
+/// after a one-character kin word, a name starts with one of them and a noun ("母の誕生日会")
+/// seldom does.
+const JA_SURNAME_START: &str = "佐鈴高田伊渡山中小加吉松井木林斎清森池橋阿石前藤岡長村近坂遠青西福\
+    太原三竹金和野菅上武千酒宮工横大内平杉岩丸川今北東桜柴島水浅土安新服増堀榎谷菊久須広\
+    永秋古荒野片吉宇尾堤沢河浜星市飯守望月岸関戸河本羽白黒熊樋八矢米村菅原南早辻江袋笠";
 
 /// Role and kin words a Japanese full name follows: "同期の森下拓海", "上司の北村部長".
 const JA_ROLE_WORDS: &[&str] = &[
@@ -750,6 +785,19 @@ const JA_ROLE_WORDS: &[&str] = &[
     "いとこ",
     "従兄弟",
     "彼氏",
+    "彼女",
+    "息子",
+    "娘",
+    "弟",
+    "兄",
+    "姉",
+    "妹",
+    "夫",
+    "妻",
+    "父",
+    "母",
+    "祖父",
+    "祖母",
 ];
 
 /// Words an honorific follows that name nobody: kin ("おばあちゃん", "お父さん"), and

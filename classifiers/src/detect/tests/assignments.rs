@@ -82,6 +82,16 @@ fn passwords_in_code_and_commands() {
         "N0tS0S3cret",
     );
     finds("if (password === \"letMe1n!\") {", Password, "letMe1n!");
+    // A value with letters, a digit and a symbol is a password even where a bare word would be
+    // a variable: an Ansible inventory line.
+    let f = finds(
+        "web01.example-shop.it ansible_user=deploy ansible_become_password=Radicchio#Tardivo24",
+        Password,
+        "Radicchio#Tardivo24",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
+    let all = super::detector().detect("password = user_pass2");
+    assert!(all.iter().all(|f| f.confidence < 0.8), "{all:?}");
 }
 
 #[test]
@@ -397,6 +407,13 @@ fn passwords_in_sentences_after_a_copula() {
     // A weak value stays below the default decision line.
     let f = finds("my password is hunter42", Password, "hunter42");
     assert!(f.confidence < 0.8);
+    // A value with a symbol needs no copula.
+    let f = finds(
+        "Wifi: Duinroos_Gast, wachtwoord Vuurtoren!Brandaris88. De fietsen staan achter.",
+        Password,
+        "Vuurtoren!Brandaris88",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
 }
 
 #[test]

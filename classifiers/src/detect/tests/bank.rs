@@ -37,6 +37,16 @@ fn account_numbers_with_a_bank_around_them() {
             0.85,
         ),
         (
+            "pay by bank transfer to K. Mensah, Monzo, sort code 04-00-04, acc 71530482",
+            "71530482",
+            0.9,
+        ),
+        (
+            "Banco: Banorte | Titular: Rosa Quintero | CLABE: 072180004619372588",
+            "072180004619372588",
+            0.85,
+        ),
+        (
             "振込先 りそな銀行 京都支店 普通 3817264 ヤマシタ ケンジ",
             "3817264",
             0.85,

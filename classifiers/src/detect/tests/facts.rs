@@ -119,6 +119,15 @@ fn restraining_orders_and_sentences() {
             "Kontaktverbot",
         ),
         ("邻居家新来的司机赵德明以前判过三年，要不要告诉大家", "判过"),
+        ("我小舅子吴志刚前几年判过一年，现在想考驾照", "判过"),
+        (
+            "兄の村井康介が昨日、窃盗で逮捕されたと連絡がありました",
+            "窃盗",
+        ),
+        (
+            "le nouveau gardien, Franck Morel, a fait 2 ans de prison pour vol",
+            "ans de prison",
+        ),
     ];
     finds_each_at(&cases, CriminalRecord, "criminal_record", 0.85);
 }
@@ -177,6 +186,8 @@ fn records_of_nobody_in_particular_or_of_public_figures() {
         "Summarise this news article: Former Mayor Daniel Brooks was convicted of bribery.",
         "In my novel, Eleanor Vance is arrested at the border.",
         "前科があると海外旅行できないって本当？",
+        // a one-character kin word starts ordinary words too
+        "母の誕生日会が逮捕劇の映画の日と重なった",
     ] {
         lacks(text, CriminalRecord);
     }

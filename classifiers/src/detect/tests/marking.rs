@@ -14,6 +14,12 @@ fn markings_set_as_labels() {
         // Pasted from Windows: the line ends in "\r\n".
         (format!("CONFIDENTIAL\r\n\r\n{MEMO}"), "CONFIDENTIAL"),
         (format!("INTERNAL ONLY: {MEMO}"), "INTERNAL ONLY"),
+        // a full stop ends the label as well as a colon does
+        (
+            format!("INTERNAL – DO NOT FORWARD. Embargoed until Thursday.\n{MEMO}"),
+            "DO NOT FORWARD",
+        ),
+        (format!("【内部·勿外传】\n{MEMO}"), "勿外传"),
         (
             format!("STRICTLY CONFIDENTIAL - BOARD MEMBERS ONLY - DO NOT FORWARD\n{MEMO}"),
             "STRICTLY CONFIDENTIAL",
