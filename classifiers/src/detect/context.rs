@@ -66,6 +66,10 @@ pub(crate) const DEBT: u64 = 1 << 33;
 /// "hotline", "Kundenservice", "servizio clienti", "お問い合わせ", "客服": a phone number near it is
 /// a business's line.
 pub(crate) const BUSINESS_LINE: u64 = 1 << 34;
+/// "Patient:", "Paciente:", "患者氏名", "मरीज़ का नाम": a patient's name may follow.
+pub(crate) const PATIENT_LABEL: u64 = 1 << 35;
+/// "Name:", "Nombre:", "姓名", "नाम": somebody's name may follow.
+pub(crate) const NAME_LABEL: u64 = 1 << 36;
 
 pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -636,6 +640,40 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("agência", BANK_CODE | NOT_PHONE, Word),
     ("agencia", BANK_CODE | NOT_PHONE, Word),
     ("ag.", BANK_CODE, Word),
+    // Labels of a record's header.
+    ("patient name", PATIENT_LABEL, Word),
+    ("patient's name", PATIENT_LABEL, Word),
+    ("name of patient", PATIENT_LABEL, Word),
+    ("patient", PATIENT_LABEL, Word),
+    ("patientin", PATIENT_LABEL, Word),
+    ("patientenname", PATIENT_LABEL, Word),
+    ("name des patienten", PATIENT_LABEL, Word),
+    ("nom du patient", PATIENT_LABEL, Word),
+    ("nom de la patiente", PATIENT_LABEL, Word),
+    ("paciente", PATIENT_LABEL, Word),
+    ("nombre del paciente", PATIENT_LABEL, Word),
+    ("nome do paciente", PATIENT_LABEL, Word),
+    ("nome da paciente", PATIENT_LABEL, Word),
+    ("nome del paziente", PATIENT_LABEL, Word),
+    ("paziente", PATIENT_LABEL, Word),
+    ("patiënt", PATIENT_LABEL, Word),
+    ("naam patiënt", PATIENT_LABEL, Word),
+    ("受診者氏名", PATIENT_LABEL, Free),
+    ("患者氏名", PATIENT_LABEL, Free),
+    ("患者名", PATIENT_LABEL, Free),
+    ("患者姓名", PATIENT_LABEL, Free),
+    ("病人姓名", PATIENT_LABEL, Free),
+    ("मरीज़ का नाम", PATIENT_LABEL, Free),
+    ("मरीज का नाम", PATIENT_LABEL, Free),
+    ("रोगी का नाम", PATIENT_LABEL, Free),
+    ("name", NAME_LABEL, Word),
+    ("nombre", NAME_LABEL, Word),
+    ("nome", NAME_LABEL, Word),
+    ("nom", NAME_LABEL, Word),
+    ("naam", NAME_LABEL, Word),
+    ("氏名", NAME_LABEL, Free),
+    ("姓名", NAME_LABEL, Free),
+    ("नाम", NAME_LABEL, Free),
     // A person's health, by language.
     ("diagnosed", HEALTH, Word),
     ("diagnosis", HEALTH, Word),

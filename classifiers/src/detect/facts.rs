@@ -10,6 +10,7 @@
 
 use super::context::{self, Context};
 use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, titled_name, zh_name};
+use super::text::WordList;
 use super::{Finding, FindingKind};
 
 /// How far after the condition word its sentence is read for a name, in characters ("… was
@@ -24,7 +25,8 @@ const RECORD_BACK: usize = 400;
 /// Words that make the sentence about a population, a document type, fiction or a public figure
 /// rather than a private person: "the average age at diagnosis", "a template for a sick note",
 /// "in my novel, Eleanor Vance is diagnosed …", "King Charles's cancer diagnosis". Whole words.
-const NOT_A_PERSON: &str = "average statistics percent template example fictional character \
+static NOT_A_PERSON: WordList = WordList::new(
+    "average statistics percent template example fictional character \
     novel story tale king queen prince princess president minister senator pope actor actress \
     singer footballer announced announcing publicly public former politician mayor ceo chief \
     chairman chairwoman governor \
@@ -40,7 +42,8 @@ const NOT_A_PERSON: &str = "average statistics percent template example fictiona
     média modelo exemplo personagem história conto rei rainha publicamente \
     anunciou anunciado \
     gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd \
-    vatican vaticano vaticana pontefice papst pape paus";
+    vatican vaticano vaticana pontefice papst pape paus",
+);
 
 /// The same for Chinese and Japanese, matched anywhere in the sentence.
 const NOT_A_PERSON_CJK: &[&str] = &[
@@ -79,6 +82,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 /// Reports each keyword of `class` in a sentence that names somebody as a finding of `kind`.
 fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mut Vec<Finding>) {
     let mut done_until = 0;
+    let mut lookback = Lookback::default();
     for h in ctx.hits.iter().filter(|h| h.class & class != 0) {
         if h.start < done_until {
             continue;
@@ -93,7 +97,7 @@ fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mu
             && !about_no_one(sentence)
         {
             out.push(Finding::new(kind, h.start, h.end, 0.85, kind.as_str()));
-        } else if !about_no_one(sentence) && record_of_someone(text, from) {
+        } else if lookback.names_someone(text, from) && !about_no_one(sentence) {
             out.push(Finding::new(kind, h.start, h.end, 0.8, kind.as_str()));
         }
     }
@@ -109,19 +113,48 @@ fn sentence_end(text: &str, i: usize) -> usize {
     text.len()
 }
 
-/// Whether the text before `from` names, within [`RECORD_BACK`] bytes, the person a record is
+/// Whether the text before a point names, within [`RECORD_BACK`] bytes, the person a record is
 /// about. Only the firmer name readers count here, not two capitalised words, which a heading
 /// also is ("Patient Information Leaflet"). A text that says its data is made up names nobody
 /// this way.
-pub(super) fn record_of_someone(text: &str, from: usize) -> bool {
-    let mut start = from.saturating_sub(RECORD_BACK);
-    while !text.is_char_boundary(start) {
-        start += 1;
+///
+/// A long text asks this once per fact sentence; the windows overlap, and a stretch already
+/// read without a name is not read again (but for the last [`PAIR_OVERLAP`] bytes, where a name
+/// may run on into the new text).
+#[derive(Default)]
+pub(super) struct Lookback {
+    /// `[start, end)` read before without finding a name.
+    clear: (usize, usize),
+}
+
+/// How far a name may reach back over the end of a stretch already read, in bytes.
+const PAIR_OVERLAP: usize = 64;
+
+impl Lookback {
+    pub(super) fn names_someone(&mut self, text: &str, from: usize) -> bool {
+        let start = floor_boundary(text, from.saturating_sub(RECORD_BACK));
+        let (cs, ce) = self.clear;
+        let read_from = if cs <= start && start <= ce && ce <= from {
+            floor_boundary(text, ce.saturating_sub(PAIR_OVERLAP)).max(start)
+        } else {
+            start
+        };
+        let part = &text[read_from..from];
+        if !(titled_name(part) || zh_name(part) || ja_name(part)) {
+            self.clear = (start, from);
+            return false;
+        }
+        let before = &text[start..from];
+        !about_no_one(before) && !super::table::says_sample(text)
     }
-    let before = &text[start..from];
-    (titled_name(before) || zh_name(before) || ja_name(before))
-        && !about_no_one(before)
-        && !super::table::says_sample(text)
+}
+
+/// The nearest character boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a
@@ -135,6 +168,6 @@ fn about_no_one(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     lower
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && super::text::in_list(NOT_A_PERSON, w))
+        .any(|w| !w.is_empty() && NOT_A_PERSON.contains(w))
         || NOT_A_PERSON_CJK.iter().any(|w| sentence.contains(w))
 }

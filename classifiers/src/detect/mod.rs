@@ -17,6 +17,7 @@ mod ids;
 mod login;
 mod marking;
 mod numeric;
+mod patient;
 mod salary;
 mod secrets;
 mod table;
@@ -298,6 +299,7 @@ impl Detector {
         address::scan(text, &mut out);
         bank::scan(text, &ctx, &mut out);
         facts::scan(text, &ctx, &mut out);
+        patient::scan(text, &ctx, &mut out);
         table::scan(text, &mut out);
         resolve(text, out)
     }

@@ -6,6 +6,11 @@
 //! drops the figure.
 
 use super::context::{self, Context};
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::text::WordList;
 use super::{Finding, FindingKind};
 
 /// How far an amount may follow its pay word ("年収は現在3142万円", "earns $85,000", "Der
@@ -61,7 +66,8 @@ const CURRENCY_AFTER: &[&str] = &[
 
 /// Capitalised words that pair up without being a name: articles and possessives at the start
 /// of a sentence, job titles, and place names made of two words.
-const NOT_NAMES: &str = "the a an my our your his her their this that these those der die das \
+static NOT_NAMES: WordList = WordList::new(
+    "the a an my our your his her their this that these those der die das \
     ein eine mein meine unser unsere le la les un une mon ma notre el los las mi nuestro nuestra \
     il lo gli uno una mio mia o os as um uma meu minha nosso nossa de het een mijn ons onze \
     senior junior lead head chief data software sales engineer engineering manager director \
@@ -75,11 +81,13 @@ const NOT_NAMES: &str = "the a an my our your his her their this that these thos
     hat wird kann soll muss war sind letzten letzte letztes nächsten nächste vorigen \
     winter sommer herbst frühling \
     january february march april may june july august september october \
-    november december monday tuesday wednesday thursday friday saturday sunday";
+    november december monday tuesday wednesday thursday friday saturday sunday",
+);
 
 /// Kin and role words that name whoever follows them by first name: "mi cuñado Raúl", "my
 /// colleague Priya", "unser Nachbar Herbert", "la collega Giulia".
-const ROLE_WORDS: &str = "colleague coworker co-worker boss brother sister cousin uncle aunt \
+static ROLE_WORDS: WordList = WordList::new(
+    "colleague coworker co-worker boss brother sister cousin uncle aunt \
     neighbour neighbor friend flatmate roommate tenant landlord son daughter husband wife nephew \
     niece brother-in-law sister-in-law mum mom dad employee patient client \
     kollege kollegin chef chefin bruder schwester onkel tante nachbar nachbarin freund freundin \
@@ -95,7 +103,8 @@ const ROLE_WORDS: &str = "colleague coworker co-worker boss brother sister cousi
     chefe irmão irmã tio tia vizinho vizinha filho filha sobrinho sobrinha cunhado cunhada \
     funcionário funcionária \
     baas broer zus neef nicht oom buurman buurvrouw vriend vriendin huisgenoot huurder \
-    verhuurder zoon dochter zwager schoonzus werknemer patiënt";
+    verhuurder zoon dochter zwager schoonzus werknemer patiënt",
+);
 
 /// Particles inside family names ("Lo Presti", "van Dijk", "von Arnim") that place and
 /// institution names seldom have: "de", "di", "da" and "del" join "Banco de España" and "Comune
@@ -103,8 +112,10 @@ const ROLE_WORDS: &str = "colleague coworker co-worker boss brother sister cousi
 const PARTICLES: &str = "lo li van von ten ter";
 
 /// Courtesy titles that name whoever follows them.
-const TITLES: &str = "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
-    dhr. mevr. sr sra dhr mevr mw. mw lic. sra. srta.";
+static TITLES: WordList = WordList::new(
+    "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
+    dhr. mevr. sr sra dhr mevr mw. mw lic. sra. srta.",
+);
 
 /// Chinese surnames, the most common hundred or so.
 /// Surnames that also start everyday words (高级, 工程师, 金额, 万元, 方面) are left out.
@@ -248,6 +259,7 @@ const HI_POSSESSIVE: &[&str] = &[" की ", " का ", " के "];
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let mut done_until = 0;
+    let mut lookback = super::facts::Lookback::default();
     for h in ctx.hits.iter().filter(|h| h.class & context::SALARY != 0) {
         if h.start < done_until {
             continue;
@@ -278,7 +290,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         // A payslip or an offer under its person's name: "Name: Jana Wolff … Gehalt 4.850,00".
         let confidence = if names_a_person(&text[from..h.start.max(s)]) {
             0.85
-        } else if super::facts::record_of_someone(text, from) {
+        } else if lookback.names_someone(text, from) {
             0.8
         } else {
             continue;
@@ -315,7 +327,7 @@ pub(super) fn ends_sentence(text: &str, i: usize, c: char) -> bool {
                 .last()
                 .map_or(i, |(j, _)| j);
             text[word_start..i].chars().count() != 1
-                && !super::text::in_list(TITLES, &text[word_start..=i].to_lowercase())
+                && !TITLES.contains_lower(&text[word_start..=i])
         }
         _ => false,
     }
@@ -587,7 +599,7 @@ pub(super) fn latin_name(s: &str) -> bool {
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
-    let named = |w: &str| is_capitalised(w) && !super::text::in_list(NOT_NAMES, &w.to_lowercase());
+    let named = |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w);
     // The second word of every pattern below is a name word: look no further where it is not.
     (0..words.len()).any(|i| {
         let b = words[i];
@@ -610,8 +622,7 @@ pub(super) fn latin_name(s: &str) -> bool {
         if named(a.trim_start_matches(['(', '"'])) {
             return true;
         }
-        let a_lower = a.to_lowercase();
-        super::text::in_list(TITLES, &a_lower) || super::text::in_list(ROLE_WORDS, &a_lower)
+        TITLES.contains_lower(a) || ROLE_WORDS.contains_lower(a)
     })
 }
 
@@ -622,48 +633,55 @@ pub(super) fn latin_name(s: &str) -> bool {
 /// ("note: Patient Emily Murphy", "meine Kollegin Sabine") or a colon ("Patient: Lena Vogt") is
 /// not.
 pub(super) fn titled_name(s: &str) -> bool {
-    if !s.chars().any(char::is_uppercase) {
-        return false;
+    let mut words = s.split_whitespace().peekable();
+    let (mut before, mut prev) = ("", "");
+    while let Some(raw_w) = words.next() {
+        // Most words are lower case: only a capital is worth a closer look.
+        if !prev.is_empty() && raw_w.chars().next().is_some_and(char::is_uppercase) {
+            let w = raw_w.trim_end_matches([',', ':', ')', '–', '—']);
+            let next = words
+                .peek()
+                .map_or("", |n| n.trim_end_matches([',', ':', ')', '.', '–', '—']));
+            if is_capitalised(w) && introduces(before, prev, w, next) {
+                return true;
+            }
+        }
+        before = prev;
+        prev = raw_w;
     }
-    let words: Vec<&str> = s.split(char::is_whitespace).collect();
-    (1..words.len()).any(|i| {
-        let w = words[i].trim_end_matches([',', ':', ')', '–', '—']);
-        if !is_capitalised(w) || super::text::in_list(NOT_NAMES, &w.to_lowercase()) {
-            return false;
-        }
-        let raw = words[i - 1];
-        let a = raw.trim_end_matches([',', ':']);
-        let a_lower = a.to_lowercase();
-        if super::text::in_list(TITLES, &a_lower) {
-            return true;
-        }
-        // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
-        if raw.ends_with(':') && super::text::in_list(LABELS, &a_lower) {
-            return true;
-        }
-        if !super::text::in_list(ROLE_WORDS, &a_lower) {
-            return false;
-        }
-        // A kin or role word with a first name alone is a character as often as a person ("his
-        // daughter Wilma"): here it takes a full name ("my colleague Joost Verhoeven").
-        let full = words.get(i + 1).is_some_and(|n| {
-            let n = n.trim_end_matches([',', ':', ')', '.', '–', '—']);
-            is_capitalised(n) && !super::text::in_list(NOT_NAMES, &n.to_lowercase())
+    false
+}
+
+/// Whether `raw`, after `before`, introduces `w` (followed by `next`) as a name.
+fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
+    let a = raw.trim_end_matches([',', ':']);
+    // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
+    let introduced = TITLES.contains_lower(a)
+        || (raw.ends_with(':') && LABELS.contains_lower(a))
+        || (ROLE_WORDS.contains_lower(a) && {
+            // A kin or role word with a first name alone is a character as often as a person
+            // ("his daughter Wilma"): here it takes a full name ("my colleague Joost
+            // Verhoeven").
+            let full = is_capitalised(next) && !NOT_NAMES.contains_lower(next);
+            full && (!a.chars().any(char::is_uppercase)
+                || raw.ends_with(':')
+                || (before.chars().next().is_some_and(char::is_lowercase)
+                    && !ARTICLES.contains(before)))
         });
-        let before = if i >= 2 { words[i - 2] } else { "" };
-        full && (a == a_lower
-            || raw.ends_with(':')
-            || (before.chars().next().is_some_and(char::is_lowercase)
-                && !super::text::in_list(ARTICLES, before)))
-    })
+    // "Patient: John Doe" stands for anybody.
+    introduced
+        && !NOT_NAMES.contains_lower(w)
+        && !super::table::is_placeholder_name(&format!("{w} {next}"))
 }
 
 /// Form labels a name follows: "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
-const LABELS: &str = "name naam nom nombre nome candidate candidat candidata candidato bewerber \
-    bewerberin sollicitant kandidaat werknemer medewerker titular titolare nominativo";
+static LABELS: WordList = WordList::new(
+    "name naam nom nombre nome candidate candidat candidata candidato bewerber \
+    bewerberin sollicitant kandidaat werknemer medewerker titular titolare nominativo",
+);
 
 /// Words before a heading rather than a name: "the Patient Portal".
-const ARTICLES: &str = "the a an this that our your";
+static ARTICLES: WordList = WordList::new("the a an this that our your");
 
 /// "J.", "R.J.", "A.-M.": capital letters each followed by a dot.
 fn is_initials(w: &str) -> bool {
@@ -684,7 +702,7 @@ pub(super) fn zh_name(s: &str) -> bool {
         return false;
     }
     s.char_indices().any(|(i, c)| {
-        if !ZH_SURNAMES.contains(c) {
+        if !is_han(c) || !ZH_SURNAMES.contains(c) {
             return false;
         }
         // "同桌李子轩昨天…": after a role word, whatever follows the name may follow it.
@@ -708,18 +726,32 @@ pub(super) fn zh_name(s: &str) -> bool {
 }
 
 pub(super) fn ja_name(s: &str) -> bool {
-    if s.is_ascii() {
+    // Every reading below needs a Han or kana character; most text, Latin or Cyrillic, has none.
+    if !s
+        .chars()
+        .any(|c| is_han(c) || ('\u{3040}'..='\u{30ff}').contains(&c))
+    {
         return false;
     }
-    JA_HONORIFICS.iter().any(|h| {
-        s.match_indices(h).any(|(i, _)| {
+    // One pass finds every honorific and role word, overlapping ones included ("義妹", "妹").
+    static MARKERS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let Some(markers) = MARKERS
+        .get_or_init(|| AhoCorasick::new(JA_HONORIFICS.iter().chain(JA_ROLE_WORDS)).ok())
+        .as_ref()
+    else {
+        return false;
+    };
+    markers.find_overlapping_iter(s).any(|m| {
+        let i = m.start();
+        let Some(w) = JA_ROLE_WORDS.get(m.pattern().as_usize().wrapping_sub(JA_HONORIFICS.len()))
+        else {
             // "田村 健一 さん": one space may stand between a name and its honorific.
             let i = s[..i].strip_suffix([' ', '\u{3000}']).map_or(i, str::len);
-            prev_char(s, i).is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
-                && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w))
-        })
-    }) || JA_ROLE_WORDS.iter().any(|w| {
-        s.match_indices(w).any(|(i, _)| {
+            return prev_char(s, i)
+                .is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
+                && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w));
+        };
+        {
             let rest = &s[i + w.len()..];
             let with_no = rest.strip_prefix('の');
             // A one-character kin word ("弟", "母") starts many words ("母国", "夫婦"): it takes
@@ -755,7 +787,7 @@ pub(super) fn ja_name(s: &str) -> bool {
                         ]
                         .iter()
                         .any(|p| rest[end..].starts_with(p))))
-        })
+        }
     })
 }
 

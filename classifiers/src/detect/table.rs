@@ -634,6 +634,11 @@ fn is_name(cell: &str) -> bool {
         && !PLACEHOLDER_NAMES.contains(&cell.to_lowercase().as_str())
 }
 
+/// "John Doe", "Max Mustermann", "张三": a name that stands for anybody.
+pub(super) fn is_placeholder_name(name: &str) -> bool {
+    PLACEHOLDER_NAMES.contains(&name.to_lowercase().as_str())
+}
+
 pub(super) fn says_sample(text: &str) -> bool {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     match AUTOMATON.get_or_init(|| {

@@ -259,6 +259,42 @@ pub(crate) fn line_prefix(b: &[u8], i: usize) -> &[u8] {
     &b[s..i]
 }
 
+/// A whitespace-separated word list looked up through a set built on first use: name readers
+/// ask for every capitalised word of a long text, and a scan of the list each time costs more
+/// than the rest of their work.
+pub(crate) struct WordList {
+    words: &'static str,
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub(crate) const fn new(words: &'static str) -> WordList {
+        WordList {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.split_ascii_whitespace().collect())
+            .contains(word)
+    }
+
+    /// `contains` of the word in lower case, without allocating for a short ASCII word.
+    pub(crate) fn contains_lower(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| self.contains(w))
+        } else {
+            self.contains(&word.to_lowercase())
+        }
+    }
+}
+
 /// Whether `word` is one of the whitespace-separated words of `list`.
 pub(crate) fn in_list(list: &str, word: &str) -> bool {
     let (l, w) = (list.as_bytes(), word.as_bytes());

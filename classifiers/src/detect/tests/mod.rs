@@ -13,6 +13,7 @@ mod general;
 mod ids;
 mod marking;
 mod numbers;
+mod patient;
 mod salary;
 mod secrets;
 mod table;
