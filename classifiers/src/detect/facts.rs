@@ -9,7 +9,9 @@
 //! finding. The span is the keyword, so redaction keeps the sentence and drops the fact.
 
 use super::context::{self, Context};
-use super::salary::{ends_sentence, ja_name, latin_name, sentence_start, titled_name, zh_name};
+use super::salary::{
+    ends_sentence, hi_role_name, ja_name, latin_name, sentence_start, titled_name, zh_name,
+};
 use super::text::WordList;
 use super::{Finding, FindingKind};
 
@@ -140,7 +142,7 @@ impl Lookback {
             start
         };
         let part = &text[read_from..from];
-        if !(titled_name(part) || zh_name(part) || ja_name(part)) {
+        if !(titled_name(part) || zh_name(part) || ja_name(part) || hi_role_name(part)) {
             self.clear = (start, from);
             return false;
         }
@@ -161,7 +163,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Chinese surname and given name, a Japanese name with an honorific. Hindi postpositions, which
 /// salary also reads, follow any noun ("कैंसर के साथ") and are not enough here.
 fn names_someone(s: &str) -> bool {
-    latin_name(s) || zh_name(s) || ja_name(s)
+    latin_name(s) || zh_name(s) || ja_name(s) || hi_role_name(s)
 }
 
 fn about_no_one(sentence: &str) -> bool {

@@ -40,6 +40,12 @@ fn a_named_persons_condition() {
             "la vicina Marisa è incinta, le preparo qualcosa?",
             "incinta",
         ),
+        // a Hindi role word before a full name
+        ("मेरी सहकर्मी अंजलि वर्मा ने बताया कि उन्हें मिर्गी है", "मिर्गी"),
+        (
+            "Mein Kollege Tobias Ebert hat eine bipolare Störung, wie spreche ich das an?",
+            "bipolare Störung",
+        ),
     ] {
         let f = finds(text, Health, condition);
         assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
@@ -55,6 +61,7 @@ fn conditions_of_nobody_in_particular() {
         "my mum has diabetes, what should she eat?",
         "Kurze Frage: Eine Patientin mit HIV fragt, ob sie Nachtschichten machen darf.",
         "मिर्गी वाली 38 साल की मरीज़ पूछ रही है कि क्या वह गाड़ी चला सकती है",
+        "मेरे दोस्त को बुखार है, कैंसर की जाँच करानी चाहिए क्या?",
         "おばあちゃんが入院したので、今年はわたしが草とりをしました。",
         "我同事周末说怀孕的人不能做CT，是真的吗？",
         "a friend of mine has diabetes, My friend says it runs in families",
