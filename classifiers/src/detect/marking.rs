@@ -49,7 +49,10 @@ fn marks_document(b: &[u8], s: usize, e: usize) -> bool {
     let heads_line = is_label_lead(lead) && ends_label(tail);
     let header = line.len() <= HEADER_LINE && is_upper_line(line) && ends_label(tail);
     let set_apart = is_capitals(&b[s..e]) && after_separator(lead) && ends_label(tail);
-    if !(bracketed || heads_line || header || set_apart) {
+    // "please help: internal only: q3 revenue came in at …", "Hi! Nur intern: …": a marking
+    // with its colon, opening a clause, labels the rest of the line.
+    let labels_rest = tail.starts_with(b":") && tail.len() >= CONTENT_AFTER && opens_clause(lead);
+    if !(bracketed || heads_line || header || set_apart || labels_rest) {
         return false;
     }
     // The document: the rest of the line after "MARKING:" or the lines below.
@@ -127,9 +130,25 @@ fn is_capitals(word: &[u8]) -> bool {
 fn after_separator(lead: &[u8]) -> bool {
     let t = lead.trim_ascii_end();
     t.is_empty()
-        || ["–", "—", "-", ":", "(", "[", "|", "/"]
+        || ["–", "—", "-", ":", "(", "[", "|", "/", ","]
             .iter()
             .any(|sep| t.ends_with(sep.as_bytes()))
+}
+
+/// At most two words between the start of the line or clause (after `:`, `,`, `!`, `?`, `.`,
+/// `–`, `-`) and the marking: "please help: internal only:", "Borrador confidencial:", "intern,
+/// bitte nicht weiterleiten:", but not "Mark it as internal only:".
+fn opens_clause(lead: &[u8]) -> bool {
+    let clause_start = lead
+        .iter()
+        .rposition(|c| matches!(c, b':' | b',' | b'!' | b'?' | b'.' | b'-' | b'\n'))
+        .map_or(0, |i| i + 1);
+    let clause = &lead[clause_start..];
+    let clause = match std::str::from_utf8(clause) {
+        Ok(c) => c.trim_start_matches(['–', '—']),
+        Err(_) => return false,
+    };
+    clause.split_whitespace().count() <= 2
 }
 
 /// A line whose Latin letters are all capitals (at least six of them): a header.

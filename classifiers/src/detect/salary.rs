@@ -572,7 +572,75 @@ pub(super) fn sentence_start(text: &str, i: usize) -> usize {
 /// courtesy title and a capitalised word, a Chinese surname and given name, a Japanese name
 /// with an honorific, or a Hindi name with a possessive.
 pub(super) fn names_a_person(s: &str) -> bool {
-    latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s)
+    latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s) || hi_full_name(s)
+}
+
+/// Family names of [`HI_SURNAMES`] that are no common word ("लाल" is red, "रानी" a queen, "दास"
+/// a servant): after a given name they make a full name without a role word ("सैलरी स्लिप
+/// जाँचो: अनीता राव, सालाना ₹131 लाख").
+const HI_CLEAR_SURNAMES: &[&str] = &[
+    "शर्मा",
+    "वर्मा",
+    "गुप्ता",
+    "यादव",
+    "तिवारी",
+    "मिश्रा",
+    "पांडे",
+    "पाण्डेय",
+    "पांडेय",
+    "जोशी",
+    "पटेल",
+    "राव",
+    "रेड्डी",
+    "चौहान",
+    "श्रीवास्तव",
+    "सक्सेना",
+    "अग्रवाल",
+    "खन्ना",
+    "मेहता",
+    "बनर्जी",
+    "चटर्जी",
+    "मुखर्जी",
+    "त्रिपाठी",
+    "दुबे",
+    "शुक्ला",
+    "चौधरी",
+    "कपूर",
+    "मल्होत्रा",
+    "भाटिया",
+    "अरोड़ा",
+    "रस्तोगी",
+    "भटनागर",
+    "द्विवेदी",
+    "चतुर्वेदी",
+    "त्यागी",
+    "सिन्हा",
+    "कुलकर्णी",
+    "सिंह",
+    "कुमार",
+    "देवी",
+];
+
+/// A given name and a family name of [`HI_CLEAR_SURNAMES`], in Devanagari.
+fn hi_full_name(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
+    let mut prev = "";
+    for w in s
+        .split([' ', ',', '(', ')', '।', ':'])
+        .filter(|w| !w.is_empty())
+    {
+        if HI_CLEAR_SURNAMES.contains(&w)
+            && prev.chars().count() >= 2
+            && prev.chars().all(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+            && !HI_NOT_NAME.contains(&prev)
+        {
+            return true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// "Wagner", "O'Brien", "Jean-Luc", "Erik-Jan": an upper-case letter, then lower case, where

@@ -20,6 +20,11 @@ fn markings_set_as_labels() {
             "DO NOT FORWARD",
         ),
         (format!("【内部·勿外传】\n{MEMO}"), "勿外传"),
+        // a marking with its colon at the start of a clause labels the rest of the line
+        (format!("please help: internal only: {MEMO}"), "internal only"),
+        (format!("Hola, Solo uso interno: {MEMO}"), "Solo uso interno"),
+        (format!("Borrador confidencial: {MEMO}"), "confidencial"),
+        (format!("Hello, INTERNAL ONLY. {MEMO}"), "INTERNAL ONLY"),
         (
             format!("STRICTLY CONFIDENTIAL - BOARD MEMBERS ONLY - DO NOT FORWARD\n{MEMO}"),
             "STRICTLY CONFIDENTIAL",
@@ -79,6 +84,7 @@ fn talk_about_confidentiality_is_no_marking() {
         "CONFIDENTIAL",
         "Is a payslip – CONFIDENTIAL by law? My employer emails them unencrypted.",
         "Intern, 6 months, Berlin: what should I ask in the interview about the team and mentoring?",
+        "Should I mark it as internal only: yes or no? I need to decide before the meeting at ten.",
     ] {
         lacks(text, Confidential);
     }

@@ -72,6 +72,8 @@ fn pay_of_a_named_person() {
         ),
         ("le salaire de Lucie Morel passe à 44 500 brut/an", "44 500"),
         ("मेरे दोस्त अमन खन्ना की CTC 18.5 LPA है", "18.5 LPA"),
+        // a Hindi given name and family name, no role word
+        ("सैलरी स्लिप देखो: सुनीता वर्मा, सालाना ₹14 लाख", "₹14 लाख"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
 }
