@@ -1093,6 +1093,9 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         if !ch.grouped() {
             return if phone_ctx {
                 found(0.85, "cn_mobile")
+            } else if zh_name_before(b, ch.start) {
+                // A member or customer list: "1. 林佳怡 13761520834 会员卡余额 …".
+                found(0.8, "cn_mobile")
             } else {
                 None
             };
@@ -1142,6 +1145,25 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         },
         "mobile_national",
     )
+}
+
+/// A Chinese name (a common surname and one or two more Han characters) right before `start`,
+/// with at most a space, a comma, a colon or a tab between.
+fn zh_name_before(b: &[u8], start: usize) -> bool {
+    let from = start.saturating_sub(16);
+    let Some(before) = (from..start).find_map(|i| std::str::from_utf8(&b[i..start]).ok()) else {
+        return false;
+    };
+    let name = before.trim_end_matches([' ', ',', ':', '\t', '，', '：', '　']);
+    let han: Vec<char> = name
+        .chars()
+        .rev()
+        .take_while(|&c| super::salary::is_han(c))
+        .collect();
+    (2..=3).contains(&han.len())
+        && han
+            .last()
+            .is_some_and(|&c| super::salary::ZH_SURNAMES.contains(c))
 }
 
 /// Freephone and shared-cost numbers (0800, 0120, 1-800, 900, 400, …) belong to businesses,

@@ -79,6 +79,8 @@ static NOT_NAMES: WordList = WordList::new(
     salary payslip hello hi hey dear hola salve ciao hoi hallo bonjour olá oi what how why when \
     where who which write escribe scrivi schrijf schreib écris escreva frage betreff thema ist \
     hat wird kann soll muss war sind letzten letzte letztes nächsten nächste vorigen \
+    sir madam madame hiring recruiter colleagues customer customers friends everyone all \
+    applicant candidate members parents kollegen kolleginnen damen herren \
     winter sommer herbst frühling \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday",
@@ -119,7 +121,7 @@ static TITLES: WordList = WordList::new(
 
 /// Chinese surnames, the most common hundred or so.
 /// Surnames that also start everyday words (高级, 工程师, 金额, 万元, 方面) are left out.
-const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡\
+pub(super) const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡\
     余杜叶苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫";
 
 /// What may stand right before a Chinese name: "财务部的李强", "部门经理王强", "给李强".
@@ -690,6 +692,8 @@ pub(super) fn latin_name(s: &str) -> bool {
         if named(a.trim_start_matches(['(', '"'])) {
             return true;
         }
+        // '"Mw. Fenna de Wit …': a quote or bracket may open the title.
+        let a = a.trim_start_matches(['(', '"', '“', '„', '«', '\'']);
         TITLES.contains_lower(a) || ROLE_WORDS.contains_lower(a)
     })
 }
@@ -726,6 +730,11 @@ fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
     // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
     let introduced = TITLES.contains_lower(a)
         || (raw.ends_with(':') && LABELS.contains_lower(a))
+        // "Dear Ankit Malhotra,": a salutation before a full name, neither word a role ("Dear
+        // Hiring Manager").
+        || (SALUTATIONS.contains_lower(a)
+            && is_capitalised(next)
+            && !NOT_NAMES.contains_lower(next))
         || (ROLE_WORDS.contains_lower(a) && {
             // A kin or role word with a first name alone is a character as often as a person
             // ("his daughter Wilma"): here it takes a full name ("my colleague Joost
@@ -746,6 +755,12 @@ fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
 static LABELS: WordList = WordList::new(
     "name naam nom nombre nome candidate candidat candidata candidato bewerber \
     bewerberin sollicitant kandidaat werknemer medewerker titular titolare nominativo",
+);
+
+/// Salutations of a letter, before the addressee's name.
+static SALUTATIONS: WordList = WordList::new(
+    "dear liebe lieber cher chère querida querido estimada estimado caro cara gentile prezado \
+    prezada beste geachte",
 );
 
 /// Words before a heading rather than a name: "the Patient Portal".

@@ -46,6 +46,11 @@ fn a_named_persons_condition() {
             "Mein Kollege Tobias Ebert hat eine bipolare Störung, wie spreche ich das an?",
             "bipolare Störung",
         ),
+        // a quote before the title
+        (
+            "\"Mw. Lotte de Graaf is per 3 juni arbeidsongeschikt.\"",
+            "arbeidsongeschikt",
+        ),
     ] {
         let f = finds(text, Health, condition);
         assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");

@@ -513,6 +513,14 @@ fn chinese_mobiles() {
     // Run together and unlabelled, eleven digits are an order number as often as a phone.
     clean("batch 18813508801 was processed");
     clean("用户编号18813508801已处理");
+    // After a Chinese name, as in a member list, it is that person's mobile.
+    let f = finds_detail(
+        "1. 郑雨桐 15902847613 会员卡余额 ¥260",
+        Phone,
+        "15902847613",
+        "cn_mobile",
+    );
+    assert!(f.confidence >= 0.8);
 }
 
 #[test]

@@ -92,6 +92,20 @@ fn pay_under_its_persons_name() {
         ),
     ];
     finds_each_at(&cases, Salary, "salary", 0.8);
+    // An offer letter to its addressee; "Dear Hiring Manager" is nobody.
+    finds_each_at(
+        &[(
+            "Dear Rohan Kapoor,\nWe are pleased to offer you the role. Your annual salary will be Rs 18,40,000.",
+            "Rs 18,40,000",
+        )],
+        Salary,
+        "salary",
+        0.8,
+    );
+    lacks(
+        "Dear Hiring Manager,\nI am applying for the role. My salary expectation is €55,000 gross.",
+        Salary,
+    );
 }
 
 #[test]
