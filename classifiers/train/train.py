@@ -36,7 +36,12 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4"]
+HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"]
+# The written sets that chose detector work and hand-written data (see the card): the privacy
+# threshold must also keep recall on them. The first set is left out: many of its private
+# prompts hold numbers whose check digits fail, which no detector reports and no threshold
+# short of flagging everything recovers.
+DEV_SETS = ["holdout2", "holdout3", "holdout4"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -414,6 +419,16 @@ def ort_scores(sess, text):
     return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
+def dev_scores(sess, name):
+    """Labels, `p_private` and detector decisions on eval/<name>.jsonl."""
+    path = HERE / "eval" / f"{name}.jsonl"
+    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    conf = load_findings([path.with_suffix(".findings.jsonl")], rows)
+    y = np.array([r["label"] for r in rows])
+    p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
+    return y, p, conf >= FINDING_CONFIDENCE
+
+
 def holdout_report(sess, tp, name):
     """The privacy rule at the defaults on eval/<name>.jsonl: 240 prompts (24 per language, half
     private) written one by one, apart from the corpus and its templates, and never trained on."""
@@ -512,7 +527,7 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4 = pm["holdout"], pm["holdout2"], pm["holdout3"], pm["holdout4"]
+    ho, ho2, ho3, ho4, ho5 = (pm[n] for n in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"))
 
     def holdout_rows(h):
         return [
@@ -530,9 +545,12 @@ def write_card(path, ctx):
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
   `private_threshold`). C = {fc:g} is a fixed choice, made from the detectors' confidences on
-  this corpus (table below: above 0.7 they stop firing on its documentation examples); T is the
-  highest threshold at which the combined rule keeps recall ≥ {PRIVACY_RECALL_TARGET:.0%} on
-  validation.
+  this corpus (table below: above 0.7 they stop firing on its documentation examples). T is the
+  highest threshold at which the combined rule keeps recall ≥ {PRIVACY_RECALL_TARGET:.0%} both on
+  validation ({pm['threshold_validation']:.3f}) and on the development written sets pooled
+  ({", ".join(f"`{n}`" for n in DEV_SETS)}: {pm['threshold_development']:.3f}), whichever is lower.
+  Validation is made of template families: once the detectors read a family's private rows, its
+  threshold rises past what prompts written one by one need.
 
 The privacy head is trained for this rule: private prompts that a detector already flags at
 confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
@@ -557,8 +575,9 @@ Rust detectors themselves (`cargo run --release --example findings_jsonl -p clas
 
 {table(["rule", "recall", "false-positive rate"], privacy_rows)}
 
-T was chosen on this validation set, and the detector weight and the added privacy templates
-were settled by comparing a few alternatives on it, so the combined figures at T are optimistic.
+T was chosen on this validation set and the development sets, and the detector weight and the
+added privacy templates were settled by comparing a few alternatives on it, so the combined
+figures at T are optimistic.
 Choosing T on
 out-of-fold scores of the training folds instead gives T = {pm['oof_threshold']:.3f}, at which
 the combined rule has validation recall {pm['combined_at_oof_threshold']['recall']:.1%} and a
@@ -589,26 +608,37 @@ pasted articles and documents public; what it still flags is mostly short chat a
 wording resembles the private templates (a named colleague, an amount, a date).
 
 Prompts written apart from the corpus, one by one, without its templates, and never trained on:
-four sets of 240 prompts each (24 per language, half private). They are the nearest this card
+five sets of 240 prompts each (24 per language, half private). They are the nearest this card
 has to real traffic.
 
-- `eval/holdout4.jsonl` was written last, by writers who saw neither the corpus, the other sets
-  nor the model, each prompt in the voice of a different sender. Its first look, with the model
-  and detectors of the previous card (T = 0.247), gave 94.2% recall and 9.2% false positives at
-  the defaults, AUC 0.898; 9.2% false positives at 95% recall and 26.7% at 99%, with T set on the
-  set itself. Only those totals were read (and, by a slip in a printout, the opening line of one
-  false positive): no prompt of it chose a detector, a training prompt or a setting. The figures below are the current model's. The privacy score's AUC on it is
-  {ho4['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation).
+- `eval/holdout5.jsonl` was written last, by writers who saw neither the corpus, the other sets
+  nor the model, each prompt in the voice of a different sender. It is the only untouched set:
+  only aggregate figures were read (totals and error counts by kind once before this card's
+  detector and data changes; those and recall and false positives over a range of T for this
+  card), no prompt, and nothing was changed after the second reading. Its first look, with the model of the previous card
+  (T = 0.249), gave 95.8% recall and 9.2% false positives at the defaults, AUC 0.918; 4.2% false
+  positives at 95% recall and 17.5% at 99%, with T set on the set itself. The privacy score's AUC
+  on it is now {ho5['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation).
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho5)))}
+
+  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho5)}.
+
+- `eval/holdout4.jsonl` came fourth, written the same way. Its first look gave 94.2% recall and
+  9.2% false positives at the defaults, AUC 0.898, and 26.7% false positives at 99% recall. Its
+  errors then chose detector work (a report under its person's name, restraining orders, Japanese
+  transfer slips) and the kinds of the newest hand-written training prompts, and it helps choose
+  T, so it is a development set. AUC {ho4['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho4)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho4)}.
+  Errors at the defaults by kind: {error_kinds(ho4)}.
 
 - `eval/holdout3.jsonl` came third, written the same way. Its first look gave 95.0% recall and
   20.0% false positives at the defaults, AUC 0.871. Its errors then chose detector work (sample
   data in Postman and form fields, salaries without a currency, names after a role word, a
-  criminal record, a hyphenated name) and the kinds of the last hand-written training prompts,
-  so it is no longer untouched. AUC {ho3['auc']:.3f}.
+  criminal record, a hyphenated name) and the kinds of later hand-written training prompts, and
+  it helps choose T, so it is no longer untouched. AUC {ho3['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho3)))}
 
@@ -616,8 +646,8 @@ has to real traffic.
 
 - `eval/holdout2.jsonl` came second, also without sight of the corpus or the model. Its errors
   then chose which kinds of prompts were added to the hand-written training data (not the prompts
-  themselves) and which detector gaps were closed, and it was used to compare training weights,
-  so it is no longer untouched. AUC {ho2['auc']:.3f}.
+  themselves) and which detector gaps were closed, it was used to compare training weights, and
+  it helps choose T, so it is no longer untouched. AUC {ho2['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho2)))}
 
@@ -683,8 +713,8 @@ mapping below checks the edge cut first.
 
 ## Default thresholds
 
-Chosen on the validation set (see below), so the figures at these thresholds are optimistic for
-the thresholds themselves.
+Chosen on the validation set (see below) and, for privacy, also on the development written sets,
+so the figures at these thresholds are optimistic on those sets.
 
 - Difficulty → tier: **edge** if `p_community_or_cloud < {t1:.2f}`, else **cloud** if
   `p_cloud ≥ {t2:.2f}`, else **community**. (Grid 0.20-0.80 in steps of 0.05, maximising the
@@ -961,8 +991,17 @@ def main():
     # the privacy decision on the original validation prompts
     main_va = (~red)[pva]
     ypv, pp, dv, cv = yp[pva][main_va], val_probs["p_private"][main_va], detected[pva][main_va], conf[pva][main_va]
-    tp = choose_privacy_threshold(ypv, pp, dv)
+    tp_val = choose_privacy_threshold(ypv, pp, dv)
+    # The validation fold is made of template families: once the detectors read a family's
+    # private rows, its threshold can rise past what prompts written one by one need. The
+    # development sets hold it down: a provisional export scores them.
+    export_onnx(W, V, b, MODEL_PATH, {"features_version": str(F.VERSION), "outputs": ",".join(HEADS)})
+    dev = [dev_scores(ort_session(MODEL_PATH), name) for name in DEV_SETS]
+    y_dev, p_dev, d_dev = (np.concatenate([d[i] for d in dev]) for i in range(3))
+    tp_dev = choose_privacy_threshold(y_dev, p_dev, d_dev)
+    tp = min(tp_val, tp_dev)
     metrics["privacy"] = {
+        "threshold_validation": tp_val, "threshold_development": tp_dev,
         "rows": int(len(ypv)), "positives": int(ypv.sum()),
         "model_at_tp": decision_rates(ypv, pp >= tp),
         "detectors": decision_rates(ypv, dv),
@@ -1013,7 +1052,8 @@ def main():
     metrics["n_val_dif"] = int(dva.sum())
     metrics["n_val_prv"] = int((pva & ~red).sum())
     metrics["n_val_red"] = int((pva & red).sum())
-    log(f"thresholds: t1={t1} t2={t2} t_p={tp} (finding confidence {FINDING_CONFIDENCE:g}); "
+    log(f"thresholds: t1={t1} t2={t2} t_p={tp} = min(validation {tp_val}, development {tp_dev}) "
+        f"(finding confidence {FINDING_CONFIDENCE:g}); "
         f"combined validation recall {metrics['privacy']['combined_at_tp']['recall']:.4f} "
         f"fpr {metrics['privacy']['combined_at_tp']['fpr']:.4f}")
 
