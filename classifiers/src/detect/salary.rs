@@ -625,7 +625,7 @@ const HI_CLEAR_SURNAMES: &[&str] = &[
 
 /// A given name and a family name of [`HI_CLEAR_SURNAMES`], in Devanagari.
 fn hi_full_name(s: &str) -> bool {
-    if s.is_ascii() {
+    if !has_devanagari(s) {
         return false;
     }
     let mut prev = "";
@@ -942,8 +942,13 @@ const JA_NOT_NAMES: &[&str] = &[
     "奥",
 ];
 
+/// Every Hindi name reader needs a Devanagari letter; Latin, Cyrillic and CJK text has none.
+fn has_devanagari(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+}
+
 fn hi_name(s: &str) -> bool {
-    if s.is_ascii() {
+    if !has_devanagari(s) {
         return false;
     }
     HI_POSSESSIVE.iter().any(|h| {
@@ -1109,7 +1114,7 @@ const HI_SURNAMES: &[&str] = &[
 /// "किरायेदार संजय तिवारी पर". The Hindi reader of [`super::facts`] takes only this one: a
 /// postposition follows any noun.
 pub(super) fn hi_role_name(s: &str) -> bool {
-    if s.is_ascii() {
+    if !has_devanagari(s) {
         return false;
     }
     let given = |w: &str| {
