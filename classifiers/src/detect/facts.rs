@@ -134,10 +134,11 @@ const PAIR_OVERLAP: usize = 64;
 
 impl Lookback {
     pub(super) fn names_someone(&mut self, text: &str, from: usize) -> bool {
-        let start = floor_boundary(text, from.saturating_sub(RECORD_BACK));
+        let start = text.floor_char_boundary(from.saturating_sub(RECORD_BACK));
         let (cs, ce) = self.clear;
         let read_from = if cs <= start && start <= ce && ce <= from {
-            floor_boundary(text, ce.saturating_sub(PAIR_OVERLAP)).max(start)
+            text.floor_char_boundary(ce.saturating_sub(PAIR_OVERLAP))
+                .max(start)
         } else {
             start
         };
@@ -149,14 +150,6 @@ impl Lookback {
         let before = &text[start..from];
         !about_no_one(before) && !super::table::says_sample(text)
     }
-}
-
-/// The nearest character boundary at or before `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::context::{self, Context};
-use super::salary::is_han;
+use super::salary::{is_devanagari, is_han};
 use super::{Finding, FindingKind};
 
 /// How far before a patient label, and after its name, a record field may stand, in bytes.
@@ -204,15 +204,8 @@ fn recorded(text: &str, s: usize, e: usize, patient: bool) -> bool {
     let Some((fields, clinical)) = field_automata() else {
         return false;
     };
-    let mut from = s.saturating_sub(FIELD_BEFORE);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (e + FIELD_AFTER).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let window = &text[from..to];
+    let from = text.ceil_char_boundary(s.saturating_sub(FIELD_BEFORE));
+    let window = &text[from..text.floor_char_boundary(e + FIELD_AFTER)];
     if patient {
         fields.is_match(window)
     } else {
@@ -266,9 +259,8 @@ fn name_after(text: &str, after: usize) -> Option<(usize, usize)> {
     if is_han(first) {
         return han_name(rest).map(|n| (s, s + n));
     }
-    if ('\u{0900}'..='\u{097f}').contains(&first) {
-        return words_name(rest, 2..=4, |c| ('\u{0900}'..='\u{097f}').contains(&c))
-            .map(|n| (s, s + n));
+    if is_devanagari(first) {
+        return words_name(rest, 2..=4, is_devanagari).map(|n| (s, s + n));
     }
     if first.is_alphabetic() {
         return words_name(rest, 2..=6, char::is_alphabetic).map(|n| (s, s + n));
@@ -314,16 +306,9 @@ fn words_name(
             let w = w.trim_end_matches('.');
             w.chars().filter(|&c| letter(c)).count() >= 2
                 && w.chars()
-                    .all(|c| letter(c) || matches!(c, '-' | '\'' | '.') || is_mark(c))
+                    .all(|c| letter(c) || matches!(c, '-' | '\'' | '.'))
                 && !BLANKS.contains(&w.to_lowercase().as_str())
         })
         && !super::table::is_placeholder_name(field);
     named.then_some(field.len())
-}
-
-/// Devanagari vowel signs and the virama are marks, not letters, to `char::is_alphabetic`.
-fn is_mark(c: char) -> bool {
-    ('\u{0900}'..='\u{0903}').contains(&c)
-        || ('\u{093a}'..='\u{094f}').contains(&c)
-        || ('\u{0962}'..='\u{0963}').contains(&c)
 }

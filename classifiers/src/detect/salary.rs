@@ -577,53 +577,54 @@ pub(super) fn names_a_person(s: &str) -> bool {
     latin_name(s) || zh_name(s) || ja_name(s) || hi_name(s) || hi_full_name(s)
 }
 
-/// Family names of [`HI_SURNAMES`] that are no common word ("लाल" is red, "रानी" a queen, "दास"
-/// a servant): after a given name they make a full name without a role word ("सैलरी स्लिप
+/// Family names of [`HI_SURNAMES`] that name somebody only after a role word: common words
+/// ("लाल" is red, "रानी" a queen, "दास" a servant) and names too short or rare to be sure of
+/// alone. The others, after a given name, make a full name without a role word ("सैलरी स्लिप
 /// जाँचो: अनीता राव, सालाना ₹131 लाख").
-const HI_CLEAR_SURNAMES: &[&str] = &[
-    "शर्मा",
-    "वर्मा",
-    "गुप्ता",
-    "यादव",
-    "तिवारी",
-    "मिश्रा",
-    "पांडे",
-    "पाण्डेय",
-    "पांडेय",
-    "जोशी",
-    "पटेल",
-    "राव",
-    "रेड्डी",
-    "चौहान",
-    "श्रीवास्तव",
-    "सक्सेना",
-    "अग्रवाल",
-    "खन्ना",
-    "मेहता",
-    "बनर्जी",
-    "चटर्जी",
-    "मुखर्जी",
-    "त्रिपाठी",
-    "दुबे",
-    "शुक्ला",
-    "चौधरी",
-    "कपूर",
-    "मल्होत्रा",
-    "भाटिया",
-    "अरोड़ा",
-    "रस्तोगी",
-    "भटनागर",
-    "द्विवेदी",
-    "चतुर्वेदी",
-    "त्यागी",
-    "सिन्हा",
-    "कुलकर्णी",
-    "सिंह",
-    "कुमार",
-    "देवी",
+const HI_SURNAMES_AFTER_ROLE: &[&str] = &[
+    "कुमारी",
+    "मिश्र",
+    "जैन",
+    "नायर",
+    "अय्यर",
+    "दास",
+    "सेन",
+    "घोष",
+    "भट्ट",
+    "ठाकुर",
+    "राठौर",
+    "मलिक",
+    "खान",
+    "अली",
+    "अहमद",
+    "सिद्दीकी",
+    "बत्रा",
+    "गिल",
+    "सैनी",
+    "शेख",
+    "नाथ",
+    "प्रसाद",
+    "लाल",
+    "रानी",
+    "बाई",
+    "नेगी",
+    "रावत",
+    "बिष्ट",
+    "पिल्लई",
+    "मेनन",
+    "शाह",
+    "देसाई",
+    "पाटिल",
+    "गोयल",
+    "बंसल",
+    "मित्तल",
+    "झा",
+    "ठाकरे",
+    "चव्हाण",
 ];
 
-/// A given name and a family name of [`HI_CLEAR_SURNAMES`], in Devanagari.
+/// A given name and a family name of [`HI_SURNAMES`] not in [`HI_SURNAMES_AFTER_ROLE`], in
+/// Devanagari.
 fn hi_full_name(s: &str) -> bool {
     if !has_devanagari(s) {
         return false;
@@ -633,9 +634,10 @@ fn hi_full_name(s: &str) -> bool {
         .split([' ', ',', '(', ')', '।', ':'])
         .filter(|w| !w.is_empty())
     {
-        if HI_CLEAR_SURNAMES.contains(&w)
+        if HI_SURNAMES.contains(&w)
+            && !HI_SURNAMES_AFTER_ROLE.contains(&w)
             && prev.chars().count() >= 2
-            && prev.chars().all(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+            && prev.chars().all(is_devanagari)
             && !HI_NOT_NAME.contains(&prev)
         {
             return true;
@@ -776,6 +778,14 @@ fn is_initials(w: &str) -> bool {
             .all(|p| matches!(p, [c] | [b'-', c] if c.is_ascii_uppercase()))
 }
 
+pub(super) fn is_devanagari(c: char) -> bool {
+    ('\u{0900}'..='\u{097f}').contains(&c)
+}
+
+fn is_kana(c: char) -> bool {
+    ('\u{3040}'..='\u{30ff}').contains(&c)
+}
+
 pub(super) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -810,10 +820,7 @@ pub(super) fn zh_name(s: &str) -> bool {
 
 pub(super) fn ja_name(s: &str) -> bool {
     // Every reading below needs a Han or kana character; most text, Latin or Cyrillic, has none.
-    if !s
-        .chars()
-        .any(|c| is_han(c) || ('\u{3040}'..='\u{30ff}').contains(&c))
-    {
+    if !s.chars().any(|c| is_han(c) || is_kana(c)) {
         return false;
     }
     // One pass finds every honorific and role word, overlapping ones included ("義妹", "妹").
@@ -830,8 +837,7 @@ pub(super) fn ja_name(s: &str) -> bool {
         else {
             // "田村 健一 さん": one space may stand between a name and its honorific.
             let i = s[..i].strip_suffix([' ', '\u{3000}']).map_or(i, str::len);
-            return prev_char(s, i)
-                .is_some_and(|p| is_han(p) || ('\u{3040}'..='\u{30ff}').contains(&p))
+            return prev_char(s, i).is_some_and(|p| is_han(p) || is_kana(p))
                 && !JA_NOT_NAMES.iter().any(|w| s[..i].ends_with(w));
         };
         {
@@ -944,7 +950,7 @@ const JA_NOT_NAMES: &[&str] = &[
 
 /// Every Hindi name reader needs a Devanagari letter; Latin, Cyrillic and CJK text has none.
 fn has_devanagari(s: &str) -> bool {
-    !s.is_ascii() && s.chars().any(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+    !s.is_ascii() && s.chars().any(is_devanagari)
 }
 
 fn hi_name(s: &str) -> bool {
@@ -953,7 +959,7 @@ fn hi_name(s: &str) -> bool {
     }
     HI_POSSESSIVE.iter().any(|h| {
         s.match_indices(h)
-            .any(|(i, _)| prev_char(s, i).is_some_and(|p| ('\u{0900}'..='\u{097f}').contains(&p)))
+            .any(|(i, _)| prev_char(s, i).is_some_and(is_devanagari))
     }) || hi_role_name(s)
 }
 
@@ -1118,9 +1124,7 @@ pub(super) fn hi_role_name(s: &str) -> bool {
         return false;
     }
     let given = |w: &str| {
-        w.chars().count() >= 2
-            && w.chars().all(|c| ('\u{0900}'..='\u{097f}').contains(&c))
-            && !HI_NOT_NAME.contains(&w)
+        w.chars().count() >= 2 && w.chars().all(is_devanagari) && !HI_NOT_NAME.contains(&w)
     };
     HI_ROLE_WORDS.iter().any(|r| {
         s.match_indices(r).any(|(i, _)| {

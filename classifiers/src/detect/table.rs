@@ -631,7 +631,7 @@ fn is_name(cell: &str) -> bool {
     first.is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
         && cell.chars().count() <= 60
         && !cell.chars().any(|c| c.is_ascii_digit())
-        && !PLACEHOLDER_NAMES.contains(&cell.to_lowercase().as_str())
+        && !is_placeholder_name(cell)
 }
 
 /// "John Doe", "Max Mustermann", "张三": a name that stands for anybody.

@@ -1,11 +1,11 @@
 //! A patient's record pasted with its header.
 
 use super::super::FindingKind::Health;
-use super::{finds_detail, lacks};
+use super::{finds_each_at, lacks};
 
 #[test]
 fn the_name_on_a_records_header() {
-    for (text, name) in [
+    let cases = [
         (
             "¿Qué significa el PSA alto?\n\nLABORATORIO CENTRAL\nPaciente: GARRIDO SOLER, MANUEL JESÚS\nNHC: 0371842 · Sexo: V · Edad: 64 años\nPSA total 9,8 ng/mL",
             "GARRIDO SOLER, MANUEL JESÚS",
@@ -30,10 +30,8 @@ fn the_name_on_a_records_header() {
             "Patient: Henrik Aalto | DOB 12/03/1961 | Ward 7\nPlan: review bloods",
             "Henrik Aalto",
         ),
-    ] {
-        let f = finds_detail(text, Health, name, "patient_record");
-        assert!((f.confidence - 0.85).abs() < f32::EPSILON, "{text}: {f:?}");
-    }
+    ];
+    finds_each_at(&cases, Health, "patient_record", 0.85);
 }
 
 #[test]
