@@ -419,25 +419,20 @@ def ort_scores(sess, text):
     return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
-def dev_scores(sess, name):
-    """Labels, `p_private` and detector decisions on eval/<name>.jsonl."""
+def written_set(sess, name):
+    """eval/<name>.jsonl: its rows, labels, `p_private` and detector decisions."""
     path = HERE / "eval" / f"{name}.jsonl"
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
     conf = load_findings([path.with_suffix(".findings.jsonl")], rows)
     y = np.array([r["label"] for r in rows])
     p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
-    return y, p, conf >= FINDING_CONFIDENCE
+    return rows, y, p, conf >= FINDING_CONFIDENCE
 
 
 def holdout_report(sess, tp, name):
     """The privacy rule at the defaults on eval/<name>.jsonl: 240 prompts (24 per language, half
     private) written one by one, apart from the corpus and its templates, and never trained on."""
-    path = HERE / "eval" / f"{name}.jsonl"
-    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    conf = load_findings([path.with_suffix(".findings.jsonl")], rows)
-    y = np.array([r["label"] for r in rows])
-    p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
-    found = conf >= FINDING_CONFIDENCE
+    rows, y, p, found = written_set(sess, name)
     pred = found | (p >= tp)
     kinds = Counter(r["kind"] for r, hit in zip(rows, pred) if hit != (r["label"] == 1))
     # The false-positive rate at the highest threshold that reaches each recall on this set: what
@@ -996,7 +991,8 @@ def main():
     # private rows, its threshold can rise past what prompts written one by one need. The
     # development sets hold it down: a provisional export scores them.
     export_onnx(W, V, b, MODEL_PATH, {"features_version": str(F.VERSION), "outputs": ",".join(HEADS)})
-    dev = [dev_scores(ort_session(MODEL_PATH), name) for name in DEV_SETS]
+    provisional = ort_session(MODEL_PATH)
+    dev = [written_set(provisional, name)[1:] for name in DEV_SETS]
     y_dev, p_dev, d_dev = (np.concatenate([d[i] for d in dev]) for i in range(3))
     tp_dev = choose_privacy_threshold(y_dev, p_dev, d_dev)
     tp = min(tp_val, tp_dev)
