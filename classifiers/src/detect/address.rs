@@ -202,12 +202,33 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
 }
 
 /// Whether `s` names the address's owner: a person's name, or a word for where somebody lives
-/// or receives post.
+/// or receives post. A company's legal form there makes it a company's address, as in a
+/// letterhead ("Atelier Verneuil SARL – menuiserie\n4 impasse des Charmes, 49100 Angers").
 fn owned(s: &str) -> bool {
-    names_a_person(s)
+    (names_a_person(s)
         || OWNER_WORDS
             .iter()
-            .any(|w| contains_ci(s.as_bytes(), w.as_bytes()))
+            .any(|w| contains_ci(s.as_bytes(), w.as_bytes())))
+        && !names_a_company(s)
+}
+
+/// Legal forms of companies, as written (case matters: "SA", "AG" and "BV" are words in some
+/// languages when lower-cased).
+const LEGAL_FORMS: &[&str] = &[
+    "GmbH", "AG", "KG", "OHG", "UG", "e.K.", "SARL", "SAS", "SASU", "EURL", "SA", "S.A.", "SL",
+    "S.L.", "SLU", "S.L.U.", "SpA", "S.p.A.", "Srl", "S.r.l.", "SRL", "Ltd", "Ltd.", "Limited",
+    "LLC", "LLP", "Inc", "Inc.", "PLC", "plc", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "Lda",
+    "Lda.", "Ltda", "Ltda.", "EIRELI", "Pvt", "Pvt.", "LLP.",
+];
+
+/// Chinese and Japanese legal forms, read anywhere ("深圳市某某科技有限公司").
+const CJK_LEGAL_FORMS: &[&str] = &["有限公司", "株式会社", "合同会社", "有限会社"];
+
+/// Whether `s` holds a company's legal form as a word, or a CJK one anywhere.
+fn names_a_company(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
+        .any(|w| LEGAL_FORMS.contains(&w))
+        || CJK_LEGAL_FORMS.iter().any(|f| s.contains(f))
 }
 
 fn push(out: &mut Vec<Finding>, start: usize, end: usize, owned: bool) {

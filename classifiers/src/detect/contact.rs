@@ -256,9 +256,17 @@ fn judge(local: &[u8], domain: &[u8]) -> Option<(f32, &'static str)> {
     {
         return None;
     }
+    // `ci-bot@users.noreply.github.com`, `deploy_bot@…`: a machine's mailbox ("talbot@" is a
+    // name's).
+    let bot = lower_local == b"bot"
+        || [b"-bot".as_slice(), b"_bot", b".bot", b"[bot]"]
+            .iter()
+            .any(|s| lower_local.ends_with(s));
     if contains_ci(local, b"noreply")
         || contains_ci(local, b"no-reply")
         || contains_ci(local, b"donotreply")
+        || contains_ci(domain, b"noreply")
+        || bot
     {
         return Some((0.5, "noreply_email"));
     }

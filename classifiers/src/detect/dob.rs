@@ -1,5 +1,6 @@
 //! Dates of birth: a full date right after a label ("DOB 01/24/1985", "geboren am 9. April
-//! 1981", "出生于1981年4月9日", `"dateOfBirth": "1985-01-24"`) or right before "生まれ". A date
+//! 1981", "出生于1981年4月9日", `"dateOfBirth": "1985-01-24"`) or right before "生まれ", "出生" or
+//! "生的"; Japanese era dates too ("昭和17年5月3日生まれ"). A date
 //! without a label is left alone: it is far more often a deadline, a release or a log line than
 //! somebody's birthday.
 
@@ -127,8 +128,28 @@ const GAPS: &[&str] = &[
     "는", "은", "是", "为", "為", "is ", "was ", "ist ", "war ", "est ", "es ", "era ", "è ", "é ",
 ];
 
-/// The label that follows its date instead of preceding it: "1981年4月9日生まれ".
+/// Labels that follow their date instead of preceding it: "1981年4月9日生まれ", and the Chinese
+/// ones that open with the date's last character ("1938年2月11日生的", "…日出生").
 const AFTER_DATE: &str = "生まれ";
+const AFTER_DAY: &[&str] = &[
+    "日出生",
+    "日生的",
+    "日生，",
+    "日生,",
+    "日生。",
+    "日生、",
+    "日生人",
+];
+
+/// Japanese eras, the year before each one's first and its last year's number: "昭和17年" is
+/// 1925 + 17 = 1942; there was no 昭和65年.
+const ERAS: &[(&str, u32, u32)] = &[
+    ("明治", 1867, 45),
+    ("大正", 1911, 15),
+    ("昭和", 1925, 64),
+    ("平成", 1988, 31),
+    ("令和", 2018, 99),
+];
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
@@ -137,8 +158,11 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if h.start < done_until {
             continue;
         }
-        let span = if &b[h.start..h.end] == AFTER_DATE.as_bytes() {
+        let label = &b[h.start..h.end];
+        let span = if label == AFTER_DATE.as_bytes() {
             date_before(b, h.start)
+        } else if AFTER_DAY.iter().any(|l| l.as_bytes() == label) {
+            date_before(b, h.start + "日".len())
         } else {
             let p = skip_gap(b, h.end);
             date(text, p).map(|e| (p, e))
@@ -221,9 +245,13 @@ fn date_before(b: &[u8], label: usize) -> Option<(usize, usize)> {
     if !b[..end].ends_with("日".as_bytes()) {
         return None;
     }
-    // `yyyy年m月d日` is at most 4 + 3 + 2 + 3 + 2 + 3 bytes, with a few spaces.
-    (end.saturating_sub(24)..end)
-        .filter(|&s| b[s].is_ascii_digit() && !(s > 0 && b[s - 1].is_ascii_digit()))
+    // `yyyy年m月d日` is at most 4 + 3 + 2 + 3 + 2 + 3 bytes, `昭和17年5月3日` 6 + 2 + 3 + 2 + 3 + 2
+    // + 3, with a few spaces.
+    (end.saturating_sub(30)..end)
+        .filter(|&s| {
+            (b[s].is_ascii_digit() && !(s > 0 && b[s - 1].is_ascii_digit()))
+                || ERAS.iter().any(|(e, ..)| b[s..].starts_with(e.as_bytes()))
+        })
         .find(|&s| cjk(b, s) == Some(end))
         .map(|s| (s, end))
 }
@@ -252,13 +280,30 @@ fn mark(b: &[u8], p: usize, marks: [&str; 2]) -> Option<usize> {
         .map(|m| p + m.len())
 }
 
-/// `1981年4月9日`, `1981년 4월 9일`.
+/// `1981年4月9日`, `1981년 4월 9일`, `昭和17年5月3日`, `平成元年1月8日`.
 fn cjk(b: &[u8], p: usize) -> Option<usize> {
-    let (y, n) = number(b, p, 4)?;
-    if n != 4 {
-        return None;
-    }
-    let q = mark(b, spaces(b, p + n), ["年", "년"])?;
+    let (y, q) = match ERAS.iter().find(|(e, ..)| b[p..].starts_with(e.as_bytes())) {
+        Some(&(era, base, last)) => {
+            let q = spaces(b, p + era.len());
+            if b[q.min(b.len())..].starts_with("元".as_bytes()) {
+                (base + 1, q + "元".len())
+            } else {
+                let (n, len) = number(b, q, 2)?;
+                if !(1..=last).contains(&n) {
+                    return None;
+                }
+                (base + n, q + len)
+            }
+        }
+        None => {
+            let (y, n) = number(b, p, 4)?;
+            if n != 4 {
+                return None;
+            }
+            (y, p + n)
+        }
+    };
+    let q = mark(b, spaces(b, q), ["年", "년"])?;
     let q = spaces(b, q);
     let (m, n) = number(b, q, 2)?;
     let q = mark(b, spaces(b, q + n), ["月", "월"])?;

@@ -1,11 +1,12 @@
 //! Identifiers that mix letters and digits: IBAN, UK NINO, IT codice fiscale, ES DNI/NIE, CN
-//! resident ID, passport numbers (only next to a passport word), and machine-readable zones —
-//! in upper case or typed in lower case.
+//! resident ID, the tax IDs of [`taxids`], passport numbers (only next to a passport word), and
+//! machine-readable zones — in upper case or typed in lower case.
 
 use memchr::memmem;
 
 use super::checksum;
 use super::context::{self, Context};
+use super::taxids;
 use super::text::{at, before};
 use super::{Finding, FindingKind};
 
@@ -66,11 +67,22 @@ fn word(
             .or_else(|| nino(b, s, ctx, out))
             .or_else(|| codice_fiscale(b, s, tok_end, out))
             .or_else(|| nie(b, s, tok_end, ctx, out))
+            .or_else(|| push(taxids::upper(b, s), out))
     } else if c0.is_ascii_digit() {
-        dni(b, s, tok_end, ctx, out).or_else(|| cn_resident_id(b, s, tok_end, ctx, out))
+        dni(b, s, tok_end, ctx, out)
+            .or_else(|| cn_resident_id(b, s, tok_end, ctx, out))
+            .or_else(|| push(taxids::digit(b, s), out))
     } else {
         None
     }
+}
+
+/// Pushes a finding; its end.
+fn push(found: Option<Finding>, out: &mut Vec<Finding>) -> Option<usize> {
+    let f = found?;
+    let end = f.end;
+    out.push(f);
+    Some(end)
 }
 
 /// Whether a word holding a lower-case letter could start one of these IDs: it holds a digit

@@ -21,6 +21,7 @@ mod patient;
 mod salary;
 mod secrets;
 mod table;
+mod taxids;
 mod text;
 
 #[cfg(test)]

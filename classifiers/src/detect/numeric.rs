@@ -1148,18 +1148,30 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
 }
 
 /// A Chinese name (a common surname and one or two more Han characters) right before `start`,
-/// with at most a space, a comma, a colon or a tab between.
+/// with at most a space, a comma, a colon or a tab between, and maybe a courtesy title after
+/// it ("钱立新 先生 13761825049").
 fn zh_name_before(b: &[u8], start: usize) -> bool {
-    let from = start.saturating_sub(16);
+    const GAP: [char; 7] = [' ', ',', ':', '\t', '，', '：', '　'];
+    let from = start.saturating_sub(24);
     let Some(before) = (from..start).find_map(|i| std::str::from_utf8(&b[i..start]).ok()) else {
         return false;
     };
-    let name = before.trim_end_matches([' ', ',', ':', '\t', '，', '：', '　']);
-    let han: Vec<char> = name
+    let name = before.trim_end_matches(GAP);
+    let titled = ["先生", "女士", "小姐"]
+        .iter()
+        .find_map(|t| name.strip_suffix(t))
+        .map(|n| n.trim_end_matches(GAP));
+    let han: Vec<char> = titled
+        .unwrap_or(name)
         .chars()
         .rev()
         .take_while(|&c| super::salary::is_han(c))
         .collect();
+    // With its title, any surname names a person ("王先生", "钱立新 先生"); without, one of the
+    // common surnames, since "转账 13761825049" has two Han characters too.
+    if titled.is_some() {
+        return (1..=3).contains(&han.len());
+    }
     (2..=3).contains(&han.len())
         && han
             .last()

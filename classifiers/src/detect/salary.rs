@@ -207,6 +207,14 @@ const ZH_ROLE_WORDS: &[&str] = &[
     "婆婆",
     "岳父",
     "岳母",
+    "候选人",
+    "应聘者",
+    "组员",
+    "队友",
+    "学员",
+    "租户",
+    "业主",
+    "会员",
 ];
 
 /// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
@@ -247,6 +255,20 @@ const ZH_AFTER_NAME: &[&str] = &[
     "薪资",
     "年终奖",
     "奖金",
+    // "我们组的周婷刚查出来乳腺癌": what a sentence about somebody's health or record says next.
+    "刚",
+    "最近",
+    "被",
+    "因为",
+    "确诊",
+    "查出",
+    "已经",
+    "上周",
+    "昨天",
+    "前几天",
+    "得了",
+    "患有",
+    "住院",
     "，",
     "、",
     ",",
@@ -1000,6 +1022,14 @@ const HI_ROLE_WORDS: &[&str] = &[
     "पति",
     "पत्नी",
     "ड्राइवर",
+    "पिताजी",
+    "पिता",
+    "पापा",
+    "माँ",
+    "माताजी",
+    "मम्मी",
+    "ससुरजी",
+    "सासू माँ",
 ];
 
 /// Words after a role word that are no name: postpositions, particles, verbs ("दोस्त को बुखार").
@@ -1132,9 +1162,13 @@ pub(super) fn hi_role_name(s: &str) -> bool {
             let mut words = rest
                 .split([' ', ',', '(', ')', '।'])
                 .filter(|w| !w.is_empty());
+            // "पिताजी रमेश चंद्र तिवारी": a middle name may stand between.
             rest.starts_with(' ')
                 && words.next().is_some_and(given)
-                && words.next().is_some_and(|w| HI_SURNAMES.contains(&w))
+                && words.next().is_some_and(|w| {
+                    HI_SURNAMES.contains(&w)
+                        || (given(w) && words.next().is_some_and(|w| HI_SURNAMES.contains(&w)))
+                })
         })
     })
 }

@@ -94,6 +94,19 @@ fn an_address_nobody_owns_is_left_to_the_model() {
         "45 Market Street, Manchester M1 1AE",
     );
     assert!(f.confidence < 0.8, "{f:?}");
+    // A letterhead: the capitalised words before the street are a company's name.
+    let f = finds(
+        "En-tête :\nAtelier Verneuil SARL – menuiserie\n4 impasse des Charmes, 49100 Angers\nSIRET 812 947 364 00020",
+        Address,
+        "4 impasse des Charmes, 49100 Angers",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+    let f = finds(
+        "Absender: Tobias Lenz, Gneisenaustraße 41, 10961 Berlin",
+        Address,
+        "Gneisenaustraße 41, 10961 Berlin",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
 }
 
 #[test]

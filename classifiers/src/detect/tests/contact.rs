@@ -99,6 +99,19 @@ fn role_and_noreply_addresses_score_lower() {
     }
     let noreply = finds("From: noreply@github.com", Email, "noreply@github.com");
     assert!(noreply.confidence <= 0.5);
+    // A machine's mailbox: a no-reply domain or a bot's name.
+    for (text, mailbox) in [
+        (
+            "Author: ci-bot <ci-bot@users.noreply.github.com>",
+            "ci-bot@users.noreply.github.com",
+        ),
+        ("sent by deploy-bot@acme-corp.io", "deploy-bot@acme-corp.io"),
+    ] {
+        let f = finds_detail(text, Email, mailbox, "noreply_email");
+        assert!(f.confidence < 0.8, "{f:?}");
+    }
+    let talbot = finds("mail talbot@gmail.com", Email, "talbot@gmail.com");
+    assert!(talbot.confidence >= 0.9);
     let personal = finds(
         "From: kim.park@fastmail.com",
         Email,

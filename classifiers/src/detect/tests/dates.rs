@@ -104,3 +104,28 @@ fn dates_and_labels_that_are_not_a_date_of_birth() {
     }
     assert!(found("生年月日を入力してください").is_empty());
 }
+
+#[test]
+fn dates_of_birth_in_japanese_eras_and_before_chinese_labels() {
+    let cases = [
+        (
+            "母：山口和子、昭和17年5月3日生まれ、今は要支援2",
+            "昭和17年5月3日",
+        ),
+        ("生年月日：平成元年1月8日", "平成元年1月8日"),
+        (
+            "我奶奶李桂芳1938年2月11日生的，阿尔茨海默症中期",
+            "1938年2月11日",
+        ),
+        ("他1990年5月3日出生在上海", "1990年5月3日"),
+    ];
+    finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.85);
+    for text in [
+        "本合同自2023年3月5日生效",
+        "2023年3月5日生产的批次",
+        "令和9年1月1日に施行",
+        "昭和99年5月3日生まれ",
+    ] {
+        lacks(text, DateOfBirth);
+    }
+}

@@ -58,6 +58,21 @@ fn a_named_persons_condition() {
 }
 
 #[test]
+fn a_condition_after_a_chinese_name_or_a_hindi_full_name() {
+    finds_each_at(
+        &[
+            ("我们组的周婷刚查出来乳腺癌早期，下周二手术", "癌"),
+            ("पिताजी रमेश चंद्र तिवारी (62) को कोलन कैंसर बताया है", "कैंसर"),
+        ],
+        Health,
+        "health",
+        0.85,
+    );
+    lacks("每周刚好有乳腺癌筛查活动", Health);
+    lacks("पिताजी को कैंसर के बारे में पढ़ना है", Health);
+}
+
+#[test]
 fn conditions_of_nobody_in_particular() {
     for text in [
         // nobody named
@@ -113,6 +128,16 @@ fn a_named_persons_criminal_record() {
         ("隣の大森さんが飲酒運転で捕まったらしい", "飲酒運転"),
     ];
     finds_each_at(&cases, CriminalRecord, "criminal_record", 0.85);
+}
+
+#[test]
+fn a_candidates_record() {
+    let f = finds(
+        "背调结果出来了，候选人孙伟2019年因为醉驾被判拘役两个月，简历上没写。",
+        CriminalRecord,
+        "醉驾",
+    );
+    assert!(f.confidence >= 0.8);
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod patient;
 mod salary;
 mod secrets;
 mod table;
+mod taxids;
 
 use std::sync::OnceLock;
 

@@ -521,6 +521,15 @@ fn chinese_mobiles() {
         "cn_mobile",
     );
     assert!(f.confidence >= 0.8);
+    // With a courtesy title, any surname: "钱" is also money.
+    for (text, mobile) in [
+        ("1. 钱立新 先生 13761825049 预算300万", "13761825049"),
+        ("王先生13761825049，明天回电", "13761825049"),
+    ] {
+        let f = finds_detail(text, Phone, mobile, "cn_mobile");
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
+    clean("转账给13761825049的订单已处理");
 }
 
 #[test]
