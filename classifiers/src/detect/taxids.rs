@@ -101,14 +101,30 @@ fn pan(b: &[u8], s: usize) -> Option<Finding> {
     ))
 }
 
-/// `n` digits at `p`, as values.
-fn digits(b: &[u8], p: usize, n: usize, into: &mut Vec<u8>) -> bool {
-    match b.get(p..p + n) {
-        Some(w) if w.iter().all(u8::is_ascii_digit) => {
-            into.extend(w.iter().map(|c| c - b'0'));
-            true
+/// Up to 11 digit values, on the stack: the scanners run on every word that opens with a digit.
+#[derive(Default)]
+struct Digits {
+    d: [u8; 11],
+    n: usize,
+}
+
+impl Digits {
+    /// Appends the `n` digits at `p` of `b`, if they are all digits and fit.
+    fn take(&mut self, b: &[u8], p: usize, n: usize) -> bool {
+        match b.get(p..p + n) {
+            Some(w) if self.n + n <= self.d.len() && w.iter().all(u8::is_ascii_digit) => {
+                for (slot, c) in self.d[self.n..self.n + n].iter_mut().zip(w) {
+                    *slot = c - b'0';
+                }
+                self.n += n;
+                true
+            }
+            _ => false,
         }
-        _ => false,
+    }
+
+    fn get(&self) -> &[u8] {
+        &self.d[..self.n]
     }
 }
 
@@ -129,19 +145,19 @@ fn rut_check(body: &[u8]) -> u8 {
 
 fn rut(b: &[u8], s: usize) -> Option<Finding> {
     let lead = super::text::run(b, s, 9, |c| c.is_ascii_digit());
-    let mut body = Vec::with_capacity(9);
+    let mut body = Digits::default();
     // `16.482.937-5`, `7.654.321-K`: one or two digits, then two dotted groups of three.
     let dotted = (1..=2).contains(&lead)
         && at(b, s + lead) == b'.'
-        && digits(b, s, lead, &mut body)
-        && digits(b, s + lead + 1, 3, &mut body)
+        && body.take(b, s, lead)
+        && body.take(b, s + lead + 1, 3)
         && at(b, s + lead + 4) == b'.'
-        && digits(b, s + lead + 5, 3, &mut body);
+        && body.take(b, s + lead + 5, 3);
     let dash = if dotted {
         s + lead + 8
     } else {
-        body.clear();
-        if !(7..=8).contains(&lead) || !digits(b, s, lead, &mut body) {
+        body = Digits::default();
+        if !(7..=8).contains(&lead) || !body.take(b, s, lead) {
             return None;
         }
         s + lead
@@ -151,7 +167,8 @@ fn rut(b: &[u8], s: usize) -> Option<Finding> {
     }
     let check = at(b, dash + 1).to_ascii_uppercase();
     let end = dash + 2;
-    if !(check.is_ascii_digit() || check == b'K') || !closes(b, end) || rut_check(&body) != check {
+    let body = body.get();
+    if !(check.is_ascii_digit() || check == b'K') || !closes(b, end) || rut_check(body) != check {
         return None;
     }
     // Sample and repeated values: 12.345.678-5, 11.111.111-1.
@@ -172,23 +189,24 @@ fn rut(b: &[u8], s: usize) -> Option<Finding> {
 }
 
 fn cuit(b: &[u8], s: usize) -> Option<Finding> {
-    let mut d = Vec::with_capacity(11);
+    let mut d = Digits::default();
     // `20-31457862-9` or `20314578629`.
-    let dashed = digits(b, s, 2, &mut d)
+    let dashed = d.take(b, s, 2)
         && at(b, s + 2) == b'-'
-        && digits(b, s + 3, 8, &mut d)
+        && d.take(b, s + 3, 8)
         && at(b, s + 11) == b'-'
-        && digits(b, s + 12, 1, &mut d);
+        && d.take(b, s + 12, 1);
     let end = if dashed {
         s + 13
     } else {
-        d.clear();
-        if !digits(b, s, 11, &mut d) {
+        d = Digits::default();
+        if !d.take(b, s, 11) {
             return None;
         }
         s + 11
     };
-    if !closes(b, end) || !cuit_check(&d) {
+    let d = d.get();
+    if !closes(b, end) || !cuit_check(d) {
         return None;
     }
     let person = matches!(d[..2], [2, 0 | 3 | 4 | 7]);
