@@ -8,8 +8,8 @@
 //! address alone may be a shop's or an office's (0.6, the model decides); sample addresses
 //! ("123 Main St, Anytown", "Musterstraße 1, 12345 Musterstadt") are none.
 
-use super::salary::{is_han, names_a_person};
-use super::text::{contains_ci, run};
+use super::salary::{is_han, names_a_person, titled_name};
+use super::text::{WordList, contains_ci, run};
 use super::{Finding, FindingKind};
 
 /// How far before its postal code a street may start, in bytes.
@@ -198,37 +198,89 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
     let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
     // A name or an address word right before the address: on its line or the line above.
     let before = &text[last_lines(text, from, start)..start];
-    push(out, start, end, owned(before));
+    push(out, start, end, owned(text, before, start, end));
 }
 
-/// Whether `s` names the address's owner: a person's name, or a word for where somebody lives
-/// or receives post. A company's legal form there makes it a company's address, as in a
-/// letterhead ("Atelier Verneuil SARL – menuiserie\n4 impasse des Charmes, 49100 Angers").
-fn owned(s: &str) -> bool {
-    (names_a_person(s)
-        || OWNER_WORDS
-            .iter()
-            .any(|w| contains_ci(s.as_bytes(), w.as_bytes())))
-        && !names_a_company(s)
+/// Whether `before` names the address's owner: a person's name, or a word for where somebody
+/// lives or receives post. Near a company's legal form or register number, capitalised words
+/// and "address" are a company's letterhead ("HARTLEY & NOOR DESIGN LTD\nUnit 5, 14 Canal
+/// Street, Manchester M1 3HE", "注册地址：…张江路665号"); a courtesy title still names a person.
+fn owned(text: &str, before: &str, start: usize, end: usize) -> bool {
+    titled_name(before)
+        || ((names_a_person(before)
+            || OWNER_WORDS
+                .iter()
+                .any(|w| contains_ci(before.as_bytes(), w.as_bytes())))
+            && !company_near(text, start, end))
 }
 
-/// Legal forms of companies, as written (case matters: "SA", "AG" and "BV" are words in some
-/// languages when lower-cased).
-const LEGAL_FORMS: &[&str] = &[
-    "GmbH", "AG", "KG", "OHG", "UG", "e.K.", "SARL", "SAS", "SASU", "EURL", "SA", "S.A.", "SL",
-    "S.L.", "SLU", "S.L.U.", "SpA", "S.p.A.", "Srl", "S.r.l.", "SRL", "Ltd", "Ltd.", "Limited",
-    "LLC", "LLP", "Inc", "Inc.", "PLC", "plc", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "Lda",
-    "Lda.", "Ltda", "Ltda.", "EIRELI", "Pvt", "Pvt.", "LLP.",
+/// How far before and after an address a company's legal form or register number makes it the
+/// company's, in bytes: a letterhead's few lines.
+const COMPANY_BACK: usize = 300;
+const COMPANY_AHEAD: usize = 200;
+
+/// Legal forms of companies, compared whole and ignoring case.
+static LEGAL_FORMS: WordList = WordList::new(
+    "gmbh sarl sas sasu eurl spa s.p.a. srl s.r.l. s.l. s.l.u. s.a. ltd ltd. ltda ltda. lda \
+    lda. limited llc llp inc inc. plc corp corp. b.v. n.v. eireli pvt pvt.",
+);
+
+/// Short legal forms, compared as written: lower-cased they are words ("sa", "ag", "bv").
+const SHORT_LEGAL_FORMS: &[&str] = &["SA", "AG", "KG", "UG", "OHG", "SL", "SLU", "BV", "NV"];
+
+/// Company registers and their numbers' labels, and the Chinese and Japanese legal forms; read
+/// anywhere, ignoring case.
+const COMPANY_WORDS: &[&str] = &[
+    "cnpj",
+    "nipc",
+    "siret",
+    "siren",
+    "rcs ",
+    "company no",
+    "company number",
+    "registered office",
+    "registered in england",
+    "vat reg",
+    "vat no",
+    "ust-id",
+    "handelsregister",
+    "kvk",
+    "partita iva",
+    "p.iva",
+    "p. iva",
+    "registro mercantil",
+    "cif:",
+    "gstin",
+    "inscrição estadual",
+    "capital social",
+    "capitale sociale",
+    "stammkapital",
+    "sede legale",
+    "siège social",
+    "domicilio social",
+    "有限公司",
+    "株式会社",
+    "合同会社",
+    "统一社会信用代码",
+    "法人番号",
 ];
 
-/// Chinese and Japanese legal forms, read anywhere ("深圳市某某科技有限公司").
-const CJK_LEGAL_FORMS: &[&str] = &["有限公司", "株式会社", "合同会社", "有限会社"];
-
-/// Whether `s` holds a company's legal form as a word, or a CJK one anywhere.
-fn names_a_company(s: &str) -> bool {
-    s.split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
-        .any(|w| LEGAL_FORMS.contains(&w))
-        || CJK_LEGAL_FORMS.iter().any(|f| s.contains(f))
+/// Whether the paragraph around an address (up to a blank line, at most [`COMPANY_BACK`] bytes
+/// before and [`COMPANY_AHEAD`] after) names a company: a letter's sender block stands apart
+/// from its addressee's ("Jan-Philipp Reuter\nKastanienweg 9\n48159 Münster\n\nStadtwerke
+/// Münster GmbH").
+fn company_near(text: &str, start: usize, end: usize) -> bool {
+    let from = text.floor_char_boundary(start.saturating_sub(COMPANY_BACK));
+    let to = text.ceil_char_boundary((end + COMPANY_AHEAD).min(text.len()));
+    let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);
+    let to = text[end..to].find("\n\n").map_or(to, |i| end + i);
+    let near = &text[from..to];
+    COMPANY_WORDS
+        .iter()
+        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
+        || near
+            .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
+            .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))
 }
 
 fn push(out: &mut Vec<Finding>, start: usize, end: usize, owned: bool) {
@@ -531,6 +583,6 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
         let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
         let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;
-        push(out, start, end, owned(around));
+        push(out, start, end, owned(text, around, start, end));
     }
 }

@@ -55,6 +55,8 @@ const RESERVED_TLDS: &[&[u8]] = &[b"example", b"test", b"invalid"];
 const FILE_EXTENSIONS: &[&[u8]] = &[
     b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"js", b"ts", b"css", b"json", b"yaml",
     b"yml", b"toml", b"lock", b"txt", b"html", b"exe", b"dll", b"map", b"scss", b"tsx", b"jsx",
+    // systemd unit instances: `postgresql@16-main.service`, `getty@tty1.service`.
+    b"service", b"socket", b"timer", b"mount", b"slice", b"scope", b"target",
 ];
 
 const PLACEHOLDER_LOCALS: &[&[u8]] = &[
@@ -138,6 +140,11 @@ const ROLE_LOCALS: &[&[u8]] = &[
     b"datenschutz",
     b"legal",
     b"payments",
+    b"accounts",
+    b"accounting",
+    b"finance",
+    b"invoices",
+    b"invoice",
     b"orders",
     b"achats",
     b"compras",

@@ -253,6 +253,13 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("कार्ड", CARD, Free),
     // Numbers that are not phone numbers.
     ("order", NOT_PHONE, Prefix),
+    // Company registers: "RCS Angers 739 205 185", "SIREN 739 205 185", "KvK 12345678".
+    ("rcs", NOT_PHONE, Word),
+    ("siren", NOT_PHONE, Word),
+    ("siret", NOT_PHONE, Word),
+    ("kvk", NOT_PHONE, Word),
+    ("handelsregister", NOT_PHONE, Prefix),
+    ("registro mercantil", NOT_PHONE, Prefix),
     ("invoice", NOT_PHONE, Prefix),
     ("tracking", NOT_PHONE, Prefix),
     ("shipment", NOT_PHONE, Prefix),

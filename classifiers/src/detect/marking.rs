@@ -45,6 +45,16 @@ fn marks_document(b: &[u8], s: usize, e: usize) -> bool {
     let line = &b[line_start..line_end];
     let lead = &b[line_start..s];
     let tail = &b[e..line_end];
+    // "「社外秘」と「取扱注意」って何が違うの？": a quoted term in a sentence is talked about; a
+    // header in corner brackets stands on its own line.
+    let quoted = ["「", "『"].iter().any(|q| lead.ends_with(q.as_bytes()))
+        && ["」", "』"].iter().any(|q| {
+            tail.strip_prefix(q.as_bytes())
+                .is_some_and(|t| !t.trim_ascii().is_empty())
+        });
+    if quoted {
+        return false;
+    }
     let bracketed = opens_bracket(lead) && closes_bracket(tail);
     let heads_line = is_label_lead(lead) && ends_label(tail);
     let header = line.len() <= HEADER_LINE && is_upper_line(line) && ends_label(tail);

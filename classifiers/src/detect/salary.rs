@@ -82,6 +82,7 @@ static NOT_NAMES: WordList = WordList::new(
     sir madam madame hiring recruiter colleagues customer customers friends everyone all \
     applicant candidate members parents kollegen kolleginnen damen herren \
     winter sommer herbst frühling \
+    act acts gesetz loi ley legge lei wet \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday",
 );
@@ -217,8 +218,20 @@ const ZH_ROLE_WORDS: &[&str] = &[
     "会员",
 ];
 
-/// Words that make a salary a statistic: "the average salary of a nurse is €38,000".
+/// Words that make a salary a statistic or a law: "the average salary of a nurse is €38,000",
+/// "o decreto que fixa o salário mínimo de 2025 em R$ 1.518".
 const AVERAGE: &[&str] = &[
+    "minimum wage",
+    "mindestlohn",
+    "smic",
+    "salaire minimum",
+    "salario mínimo",
+    "salario minimo",
+    "salário mínimo",
+    "minimumloon",
+    "最低工资",
+    "最低賃金",
+    "न्यूनतम वेतन",
     "average",
     "median",
     "typical",

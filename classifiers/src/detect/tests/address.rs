@@ -107,6 +107,20 @@ fn an_address_nobody_owns_is_left_to_the_model() {
         "Gneisenaustraße 41, 10961 Berlin",
     );
     assert!(f.confidence >= 0.8, "{f:?}");
+    // A company's register number in the same paragraph: its letterhead.
+    let f = finds(
+        "TECNOSUL SOLUÇÕES INDUSTRIAIS\nCNPJ: 47.567.101/0001-02\nEndereço: Rua Dr. Alfredo Pujol, 1240 – São Paulo/SP – CEP 02017-011",
+        Address,
+        "Rua Dr. Alfredo Pujol, 1240 – São Paulo/SP – CEP 02017-011",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+    // A letter: the sender's block stands apart from the company it is sent to.
+    let f = finds(
+        "Jan-Philipp Reuter\nKastanienweg 9\n48159 Münster\n\nStadtwerke Münster GmbH\nKundenservice",
+        Address,
+        "Kastanienweg 9\n48159 Münster",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
 }
 
 #[test]

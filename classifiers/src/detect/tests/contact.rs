@@ -110,6 +110,14 @@ fn role_and_noreply_addresses_score_lower() {
         let f = finds_detail(text, Email, mailbox, "noreply_email");
         assert!(f.confidence < 0.8, "{f:?}");
     }
+    let f = finds_detail(
+        "HARTLEY & NOOR DESIGN LTD\naccounts@hartleynoor.co.uk",
+        Email,
+        "accounts@hartleynoor.co.uk",
+        "role_email",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+    clean("systemd[1]: postgresql@16-main.service: Watchdog timeout");
     let talbot = finds("mail talbot@gmail.com", Email, "talbot@gmail.com");
     assert!(talbot.confidence >= 0.9);
     let personal = finds(

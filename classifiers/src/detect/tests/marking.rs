@@ -72,6 +72,7 @@ fn markings_set_as_labels() {
 fn talk_about_confidentiality_is_no_marking() {
     for text in [
         "What does 'confidential' mean in an NDA, and how long does it last?",
+        "「社外秘」と「取扱注意」と「関係者外秘」って何が違うの？英語でどう訳すのがいいか、例文もいくつか教えてください。",
         "Write a confidentiality clause for a freelance design contract.",
         "How do I add a CONFIDENTIAL watermark to every page in Word?",
         "Confidential vs internal vs restricted: what is the difference between these classification levels?",

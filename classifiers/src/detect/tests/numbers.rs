@@ -453,6 +453,7 @@ fn prices_identifiers_and_tables_are_not_phones() {
     clean("commit 6d58c3ee68140a1c9b4684ae673d710727561ddf");
     clean("Order 030123456789 and invoice 0301234567");
     clean("Issue #0301234567");
+    clean("SARL au capital de 20 000 € – RCS Angers 739 205 185");
     clean("timestamp 1717000000 (epoch)");
     clean("0644 0622 0656; 0627 0644");
     clean("tracking 1Z999AA10123456784");

@@ -113,6 +113,8 @@ fn pay_without_a_person_or_without_an_amount() {
     for text in [
         // statistics and ranges
         "What is the average salary of a nurse in Leeds? Around £34,000?",
+        "O presidente Luiz Inácio Lula da Silva assinou o decreto que fixa o salário mínimo de 2025 em R$ 1.518.",
+        "Der Mindestlohn steigt laut Olaf Scholz auf 12,82 € pro Stunde.",
         "The median salary in New York is $78,000.",
         "Das Durchschnittsgehalt in Hamburg liegt bei 52.000 €.",
         "上海高级数据工程师的平均年薪是50万元吗？",
