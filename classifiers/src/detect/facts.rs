@@ -44,7 +44,10 @@ static NOT_A_PERSON: WordList = WordList::new(
     média modelo exemplo personagem história conto rei rainha publicamente \
     anunciou anunciado \
     gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd \
-    vatican vaticano vaticana pontefice papst pape paus",
+    vatican vaticano vaticana pontefice papst pape paus \
+    historian historians biography biographer century historien historiens biographie siècle \
+    historiker biografie jahrhundert historiador historiadores biografía siglo biografia secolo \
+    século historicus historici eeuw",
 );
 
 /// The same for Chinese and Japanese, matched anywhere in the sentence.

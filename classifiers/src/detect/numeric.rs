@@ -1088,8 +1088,9 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         }
     }
 
-    // China: 11-digit mobiles 13x–19x, written 139 1234 5678 or run together.
-    if n == 11 && d[0] == 1 && d[1] >= 3 {
+    // China: 11-digit mobiles 13x–19x, written 139 1234 5678 or run together. 138 0013 800x is
+    // the textbooks' sample.
+    if n == 11 && d[0] == 1 && d[1] >= 3 && !starts(d, "1380013800") {
         if !ch.grouped() {
             return if phone_ctx {
                 found(0.85, "cn_mobile")
@@ -1169,6 +1170,10 @@ fn zh_name_before(b: &[u8], start: usize) -> bool {
         .collect();
     // With its title, any surname names a person ("王先生", "钱立新 先生"); without, one of the
     // common surnames, since "转账 13761825049" has two Han characters too.
+    let name: String = han.iter().rev().collect();
+    if super::table::is_placeholder_name(&name) {
+        return false;
+    }
     if titled.is_some() {
         return (1..=3).contains(&han.len());
     }

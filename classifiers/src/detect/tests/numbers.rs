@@ -531,6 +531,9 @@ fn chinese_mobiles() {
         assert!(f.confidence >= 0.8, "{text}: {f:?}");
     }
     clean("转账给13761825049的订单已处理");
+    // Sample names and the textbook sample number.
+    clean("1. 李四 13761825049 会员");
+    clean("{\"name\": \"李强\", \"phone\": \"13800138001\"}");
 }
 
 #[test]
