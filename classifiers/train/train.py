@@ -36,12 +36,12 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"]
+HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"]
 # The written sets that chose detector work and hand-written data (see the card): the privacy
 # threshold must also keep recall on them. The first set is left out: many of its private
 # prompts hold numbers whose check digits fail, which no detector reports and no threshold
 # short of flagging everything recovers.
-DEV_SETS = ["holdout2", "holdout3", "holdout4"]
+DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -58,6 +58,11 @@ FOLD_RE = re.compile(r"-f(\d)-\d+$")
 FINDING_CONFIDENCE = REDACT_CONFIDENCE
 DETECTED_WEIGHT = 0.0
 PRIVACY_RECALL_TARGET = 0.99
+# On the development sets the detectors have been taught most of what they hold: at their first
+# looks they found 79-87% of those sets' private prompts, now 91-94%. A set nobody has read leaves
+# the model a larger and harder share, so T is not set by the combined recall there but by the
+# model's own recall on the private prompts the detectors leave: this share of them, pooled.
+DEV_MODEL_RECALL = 0.97
 # Finding kinds whose prompts the privacy head still learns from: these detectors read a
 # diagnosis, a record, a dismissal or a debt only where they also read a name, and most of the
 # ways people write about a named person's health or troubles they cannot read, so the model
@@ -326,6 +331,16 @@ def choose_privacy_threshold(y, p, detected, target=PRIVACY_RECALL_TARGET):
     return 0.0
 
 
+def choose_model_threshold(y, p, detected, target=DEV_MODEL_RECALL):
+    """The highest threshold (floored to 0.001) at which `p >= t` alone catches at least `target`
+    of the private rows without a detector finding."""
+    left = np.sort(p[(y == 1) & ~detected])[::-1]
+    if len(left) == 0:
+        return 1.0
+    k = int(np.ceil(target * len(left) - 1e-9)) - 1
+    return float(np.floor(left[k] * 1000) / 1000)
+
+
 def decision_rates(y, pred):
     mat = confusion(y, pred.astype(int), 2)
     return {
@@ -522,7 +537,9 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5 = (pm[n] for n in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"))
+    ho, ho2, ho3, ho4, ho5, ho6 = (
+        pm[n] for n in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+    )
 
     def holdout_rows(h):
         return [
@@ -541,11 +558,15 @@ def write_card(path, ctx):
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
   `private_threshold`). C = {fc:g} is a fixed choice, made from the detectors' confidences on
   this corpus (table below: above 0.7 they stop firing on its documentation examples). T is the
-  highest threshold at which the combined rule keeps recall ≥ {PRIVACY_RECALL_TARGET:.0%} both on
-  validation ({pm['threshold_validation']:.3f}) and on the development written sets pooled
-  ({", ".join(f"`{n}`" for n in DEV_SETS)}: {pm['threshold_development']:.3f}), whichever is lower.
-  Validation is made of template families: once the detectors read a family's private rows, its
-  threshold rises past what prompts written one by one need.
+  lower of two thresholds. One is the highest at which the combined rule keeps validation recall
+  ≥ {PRIVACY_RECALL_TARGET:.0%} ({pm['threshold_validation']:.3f}). The other is the highest at which the model
+  alone catches {DEV_MODEL_RECALL:.0%} of the {pm['development_left']} private prompts that the detectors leave on the
+  development written sets pooled ({", ".join(f"`{n}`" for n in DEV_SETS)}:
+  {pm['threshold_development']:.3f}; the combined rule there: {pm['development_combined_at_tp']['recall']:.1%} recall, {pm['development_combined_at_tp']['fpr']:.1%} false
+  positives). Validation is made of template families, and the detectors have been taught most
+  of the development sets' private prompts: on a set nobody has read they leave the model a
+  larger and harder share (13–21% of its private prompts at each set's first look, 6–9% on the
+  development sets now), so the combined recall of either would set T too high.
 
 The privacy head is trained for this rule: private prompts that a detector already flags at
 confidence ≥ {fc:g} carry weight {DETECTED_WEIGHT:g} in its training, and its calibration is fitted
@@ -603,21 +624,30 @@ pasted articles and documents public; what it still flags is mostly short chat a
 wording resembles the private templates (a named colleague, an amount, a date).
 
 Prompts written apart from the corpus, one by one, without its templates, and never trained on:
-five sets of 240 prompts each (24 per language, half private). They are the nearest this card
+six sets of 240 prompts each (24 per language, half private). They are the nearest this card
 has to real traffic.
 
-- `eval/holdout5.jsonl` was written last, by writers who saw neither the corpus, the other sets
+- `eval/holdout6.jsonl` was written last, by writers who saw neither the corpus, the other sets
   nor the model, each prompt in the voice of a different sender. It is the only untouched set:
-  only aggregate figures were read (totals and error counts by kind once before this card's
-  detector and data changes; those and recall and false positives over a range of T for this
-  card), no prompt, and nothing was changed after the second reading. Its first look, with the model of the previous card
-  (T = 0.249), gave 95.8% recall and 9.2% false positives at the defaults, AUC 0.918; 4.2% false
-  positives at 95% recall and 17.5% at 99%, with T set on the set itself. The privacy score's AUC
-  on it is now {ho5['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation).
+  it was read once, after every change behind this card, for aggregate figures only (totals,
+  error counts by kind, and recall and false positives over a range of T), no prompt, and
+  nothing was changed after. The privacy score's AUC on it is {ho6['auc']:.3f} (against
+  {m['p_private']['auc']:.3f} on validation).
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho6)))}
+
+  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho6)}.
+
+- `eval/holdout5.jsonl` came fifth, written the same way. Its first look gave 95.8% recall and
+  9.2% false positives at the defaults (T = 0.249), AUC 0.918; the previous card's model gave
+  92.5% recall and 3.3% false positives at its T = 0.387, AUC 0.929. Its errors then chose
+  detector work (Indian, Chilean, Argentine and Mexican tax IDs, Japanese era and Chinese birth
+  dates, names in Chinese and Hindi records, letterheads, bot mailboxes) and it helps choose T,
+  so it is a development set. AUC {ho5['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho5)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho5)}.
+  Errors at the defaults by kind: {error_kinds(ho5)}.
 
 - `eval/holdout4.jsonl` came fourth, written the same way. Its first look gave 94.2% recall and
   9.2% false positives at the defaults, AUC 0.898, and 26.7% false positives at 99% recall. Its
@@ -994,10 +1024,12 @@ def main():
     provisional = ort_session(MODEL_PATH)
     dev = [written_set(provisional, name)[1:] for name in DEV_SETS]
     y_dev, p_dev, d_dev = (np.concatenate([d[i] for d in dev]) for i in range(3))
-    tp_dev = choose_privacy_threshold(y_dev, p_dev, d_dev)
+    tp_dev = choose_model_threshold(y_dev, p_dev, d_dev)
     tp = min(tp_val, tp_dev)
     metrics["privacy"] = {
         "threshold_validation": tp_val, "threshold_development": tp_dev,
+        "development_left": int(((y_dev == 1) & ~d_dev).sum()),
+        "development_combined_at_tp": decision_rates(y_dev, d_dev | (p_dev >= tp)),
         "rows": int(len(ypv)), "positives": int(ypv.sum()),
         "model_at_tp": decision_rates(ypv, pp >= tp),
         "detectors": decision_rates(ypv, dv),
