@@ -1,8 +1,7 @@
 //! Dates of birth: a full date right after a label ("DOB 01/24/1985", "geboren am 9. April
 //! 1981", "出生于1981年4月9日", `"dateOfBirth": "1985-01-24"`) or right before "生まれ", "出生" or
-//! "生的"; Japanese era dates too ("昭和17年5月3日生まれ"). A date
-//! without a label is left alone: it is far more often a deadline, a release or a log line than
-//! somebody's birthday.
+//! "生的", in Japanese era years too ("昭和17年5月3日生まれ"). A date without a label is left
+//! alone: it is far more often a deadline, a release or a log line than somebody's birthday.
 
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
