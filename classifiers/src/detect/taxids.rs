@@ -1,11 +1,12 @@
 //! Tax and civil IDs of India and Latin America: the Indian PAN (`BKRPS7416M`), the Chilean
 //! RUT/RUN (`16.482.937-5`), the Argentine CUIT/CUIL (`20-31457862-9`) and the Mexican CURP
-//! (`GOMR850412HDFNRS09`).
+//! (`GOMR850412HDFNRS05`).
 //!
 //! - A CURP carries a check digit over 17 characters: valid, it is a finding at 0.95.
 //! - A RUT with its dots and a valid mod-11 check digit is one at 0.9; without dots
-//!   (`16482937-5`) it needs its label ("RUT", "RUN"), since a date or a ticket number with a
-//!   dash looks the same.
+//!   (`16482937-5`) it needs its label ("RUT", "cédula"), since a date or a ticket number with
+//!   a dash looks the same. (A Brazilian RG has the dotted shape too, and is a national ID as
+//!   well.)
 //! - A CUIT/CUIL with its dashes, a valid check digit and a person's prefix (20, 23, 24, 27) is
 //!   one at 0.9; a company's prefix (30, 33, 34) is a business ID, no finding. Without dashes it
 //!   needs its label.
