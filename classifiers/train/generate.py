@@ -20,7 +20,9 @@ personal-sounding texts without private data (essays, stories, complaints, email
 private prompts in free wording. They go to the privacy corpus as rows `prv-en-1h-t007-f2-00`,
 in the training folds 1-4 only (round-robin per language and label), so the validation fold
 stays the templates' and its figures stay comparable. Their redacted copies stay private:
-with no list of the values they hold, nothing shows that redaction removed every one.
+with no list of the values they hold, nothing shows that redaction removed every one. Prompts
+written around a value the detectors read by its format (a card, a key, an ID, an address) get
+no redacted copy: once it is replaced they most likely hold nothing private.
 """
 
 from __future__ import annotations
@@ -251,6 +253,14 @@ def build_privacy():
 
 HANDWRITTEN = HERE / "seeds" / "handwritten.jsonl"
 
+# Kinds of hand-written private prompts written around a value the detectors read by its format.
+FORMAT_KINDS = {
+    "address", "address_letter", "address_phone", "api_key", "bank_account", "bot_token", "card",
+    "ci_log", "conn_string", "docker_compose", "email", "email_phone", "env_file", "gov_id", "iban",
+    "jwt", "k8s_secret", "passport", "password", "phone", "phone_email", "private_key",
+    "terminal_secret", "token",
+}
+
 
 def handwritten():
     """seeds/handwritten.jsonl as privacy rows, in the training folds (see the module doc)."""
@@ -271,9 +281,12 @@ def handwritten():
         }
         if label == 1:
             # For redact.py: free wording lists no values, so nothing can show that redaction
-            # removed every private one; a redacted copy stays private.
+            # removed every private one; a redacted copy stays private. A prompt written around
+            # a value the detectors read (a card, a key, an ID) most likely holds nothing private
+            # once it is replaced, which that label would contradict: it gets no redacted copy.
             row["stays_private_redacted"] = True
             row["detectable_values"] = []
+            row["redacted_copy"] = h["kind"] not in FORMAT_KINDS
         rows.append(row)
     return rows
 

@@ -95,6 +95,9 @@ def main():
         r = json.loads(line)
         if r["label"] != 1:
             continue
+        if not r.get("redacted_copy", True):
+            skipped["no copy asked"] += 1
+            continue
         used = [f for f in findings[r["id"]] if f["confidence"] >= REDACT_CONFIDENCE]
         if any(f["kind"] in NOT_REDACTABLE for f in used):
             skipped["not redactable"] += 1

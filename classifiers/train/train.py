@@ -579,7 +579,9 @@ score is therefore often low on prompts whose only private content is an email a
 number: use it together with the findings, never alone. The {ctx['n_handwritten']} hand-written
 rows weigh {HANDWRITTEN_WEIGHT:g} each in its training: they are worded as people write, the
 templates are not. Their redacted copies weigh 1: they are labelled private only because free
-wording lists no values that would show redaction removed them all.
+wording lists no values that would show redaction removed them all. Prompts written around a
+value the detectors read by its format (a card, a key, an ID, an address) have no redacted copy:
+labelled private, their placeholders taught the model that a redacted prompt is private.
 
 ## Privacy decision (validation)
 
@@ -628,11 +630,16 @@ six sets of 240 prompts each (24 per language, half private). They are the neare
 has to real traffic.
 
 - `eval/holdout6.jsonl` was written last, by writers who saw neither the corpus, the other sets
-  nor the model, each prompt in the voice of a different sender. It is the only untouched set:
-  it was read once, after every change behind this card, for aggregate figures only (totals,
-  error counts by kind, and recall and false positives over a range of T), no prompt, and
-  nothing was changed after. The privacy score's AUC on it is {ho6['auc']:.3f} (against
-  {m['p_private']['auc']:.3f} on validation).
+  nor the model, each prompt in the voice of a different sender. No prompt of it was read, only
+  aggregate figures (totals, error counts by kind, and recall and false positives over a range
+  of T), twice. The first reading scored a model trained before one last change: 100.0% recall
+  and 8.3% false positives at its T = 0.316, 2.5% false positives at 95% recall and 7.5% at 99%.
+  That model scored redacted prompts as private (70% of the validation prompts that are public
+  once redacted, and a gateway test's card-and-email request), so hand-written prompts written
+  around a value the detectors read lost their redacted copies (above). The second reading is
+  this card's model; nothing was changed after it. The privacy score's AUC on the set is
+  {ho6['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation); it is low because the score
+  is trained to leave the prompts the detectors read to them.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho6)))}
 
