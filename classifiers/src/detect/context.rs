@@ -70,6 +70,12 @@ pub(crate) const BUSINESS_LINE: u64 = 1 << 34;
 pub(crate) const PATIENT_LABEL: u64 = 1 << 35;
 /// "Name:", "Nombre:", "姓名", "नाम": somebody's name may follow.
 pub(crate) const NAME_LABEL: u64 = 1 << 36;
+/// "PAN", "पैन", "income tax": an Indian PAN may follow.
+pub(crate) const IN_PAN: u64 = 1 << 37;
+/// "RUT", "rol único", "cédula": a Chilean RUT may follow.
+pub(crate) const CL_RUT: u64 = 1 << 38;
+/// "CUIT", "CUIL", "CDI": an Argentine tax ID may follow.
+pub(crate) const AR_CUIT: u64 = 1 << 39;
 
 pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -237,6 +243,19 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("居民身份", CN_ID | ANY_ID, Free),
     ("resident id", CN_ID, Prefix),
     ("पहचान", ANY_ID, Free),
+    ("pan", IN_PAN, Word),
+    ("पैन", IN_PAN, Free),
+    ("permanent account", IN_PAN, Word),
+    ("income tax", IN_PAN, Word),
+    ("आयकर", IN_PAN, Free),
+    ("rut", CL_RUT, Word),
+    ("rol único", CL_RUT, Word),
+    ("rol unico", CL_RUT, Word),
+    ("cédula", CL_RUT, Word),
+    ("cedula", CL_RUT, Word),
+    ("cuit", AR_CUIT, Word),
+    ("cuil", AR_CUIT, Word),
+    ("cdi", AR_CUIT, Word),
     // Payment.
     ("card", CARD, Prefix),
     ("credit", CARD, Prefix),

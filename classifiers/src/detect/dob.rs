@@ -127,18 +127,11 @@ const GAPS: &[&str] = &[
     "는", "은", "是", "为", "為", "is ", "was ", "ist ", "war ", "est ", "es ", "era ", "è ", "é ",
 ];
 
-/// Labels that follow their date instead of preceding it: "1981年4月9日生まれ", and the Chinese
-/// ones that open with the date's last character ("1938年2月11日生的", "…日出生").
+/// The label that follows its date instead of preceding it: "1981年4月9日生まれ". The Chinese
+/// ones open with the date's last character ("1938年2月11日生的", "…日出生"): every label starting
+/// with "日" is one of them (see `context`).
 const AFTER_DATE: &str = "生まれ";
-const AFTER_DAY: &[&str] = &[
-    "日出生",
-    "日生的",
-    "日生，",
-    "日生,",
-    "日生。",
-    "日生、",
-    "日生人",
-];
+const DAY: &str = "日";
 
 /// Japanese eras, the year before each one's first and its last year's number: "昭和17年" is
 /// 1925 + 17 = 1942; there was no 昭和65年.
@@ -160,8 +153,8 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         let label = &b[h.start..h.end];
         let span = if label == AFTER_DATE.as_bytes() {
             date_before(b, h.start)
-        } else if AFTER_DAY.iter().any(|l| l.as_bytes() == label) {
-            date_before(b, h.start + "日".len())
+        } else if label.starts_with(DAY.as_bytes()) {
+            date_before(b, h.start + DAY.len())
         } else {
             let p = skip_gap(b, h.end);
             date(text, p).map(|e| (p, e))

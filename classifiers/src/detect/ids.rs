@@ -67,11 +67,11 @@ fn word(
             .or_else(|| nino(b, s, ctx, out))
             .or_else(|| codice_fiscale(b, s, tok_end, out))
             .or_else(|| nie(b, s, tok_end, ctx, out))
-            .or_else(|| push(taxids::upper(b, s), out))
+            .or_else(|| push(taxids::upper(b, s, ctx), out))
     } else if c0.is_ascii_digit() {
         dni(b, s, tok_end, ctx, out)
             .or_else(|| cn_resident_id(b, s, tok_end, ctx, out))
-            .or_else(|| push(taxids::digit(b, s), out))
+            .or_else(|| push(taxids::digit(b, s, ctx), out))
     } else {
         None
     }

@@ -15,10 +15,11 @@
 //!   after its label, at 0.6 (a company's or a trust's PAN is not personal). The documented
 //!   sample `ABCDE1234F` is none.
 
-use super::text::{at, before};
+use super::context::{self, Context};
+use super::text::at;
 use super::{Finding, FindingKind};
 
-/// How far before an ID its label may stand, in bytes ("RUT: ", "PAN number – ").
+/// How far before an ID its label may stand, in bytes.
 const LABEL_BACK: usize = 40;
 
 /// PAN holder types (the fourth letter): person, company, HUF, firm, AOP, trust, BOI, local
@@ -35,28 +36,19 @@ const SAMPLES: &[&[u8]] = &[
 ];
 
 /// The ID starting with the upper-case letter at `s` (a word's start), if any.
-pub(super) fn upper(b: &[u8], s: usize) -> Option<Finding> {
-    curp(b, s).or_else(|| pan(b, s))
+pub(super) fn upper(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
+    curp(b, s).or_else(|| pan(b, s, ctx))
 }
 
 /// The ID starting with the digit at `s` (a word's start), if any.
-pub(super) fn digit(b: &[u8], s: usize) -> Option<Finding> {
-    rut(b, s).or_else(|| cuit(b, s))
+pub(super) fn digit(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
+    rut(b, s, ctx).or_else(|| cuit(b, s, ctx))
 }
 
-/// Whether one of `labels` stands as a whole word in the [`LABEL_BACK`] bytes before `s`
-/// ("RUT:", not "brutto").
-fn labelled(b: &[u8], s: usize, labels: &[&str]) -> bool {
-    let from = s.saturating_sub(LABEL_BACK);
-    let window = &b[from..s];
-    labels.iter().any(|l| {
-        let l = l.as_bytes();
-        window.windows(l.len()).enumerate().any(|(k, w)| {
-            w.eq_ignore_ascii_case(l)
-                && !before(window, k, 1).is_ascii_alphabetic()
-                && !at(window, k + l.len()).is_ascii_alphabetic()
-        })
-    })
+/// Whether a label of `class` ends in the [`LABEL_BACK`] bytes before `s` ("RUT: ", "PAN
+/// number – ").
+fn labelled(ctx: &Context, s: usize, class: u64) -> bool {
+    ctx.near(s, s, class, LABEL_BACK, 0)
 }
 
 /// Whether the byte at `end` closes a word: nothing alphanumeric, no further digit group.
@@ -66,7 +58,7 @@ fn closes(b: &[u8], end: usize) -> bool {
     !(c.is_ascii_alphanumeric() || joined)
 }
 
-fn pan(b: &[u8], s: usize) -> Option<Finding> {
+fn pan(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
     let w = b.get(s..s + 10)?;
     let shaped = w[..5].iter().all(u8::is_ascii_uppercase)
         && w[5..9].iter().all(u8::is_ascii_digit)
@@ -82,11 +74,7 @@ fn pan(b: &[u8], s: usize) -> Option<Finding> {
     if letters.len() <= 2 || digits.windows(2).all(|p| p[0] == p[1]) || digits == b"1234" {
         return None;
     }
-    let label = labelled(
-        b,
-        s,
-        &["pan", "पैन", "permanent account", "income tax", "आयकर"],
-    );
+    let label = labelled(ctx, s, context::IN_PAN);
     let conf = match (w[3] == b'P', label) {
         (true, true) => 0.92,
         (true, false) => 0.85,
@@ -144,7 +132,7 @@ fn rut_check(body: &[u8]) -> u8 {
     }
 }
 
-fn rut(b: &[u8], s: usize) -> Option<Finding> {
+fn rut(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
     let lead = super::text::run(b, s, 9, |c| c.is_ascii_digit());
     let mut body = Digits::default();
     // `16.482.937-5`, `7.654.321-K`: one or two digits, then two dotted groups of three.
@@ -176,20 +164,11 @@ fn rut(b: &[u8], s: usize) -> Option<Finding> {
     if body.windows(2).all(|p| p[0] == p[1]) || body.starts_with(&[1, 2, 3, 4, 5, 6, 7]) {
         return None;
     }
-    let label = labelled(b, s, &["rut", "rol único", "rol unico", "cédula", "cedula"]);
-    if !dotted && !label {
-        return None;
-    }
-    Some(Finding::new(
-        FindingKind::NationalId,
-        s,
-        end,
-        if label { 0.95 } else { 0.9 },
-        "cl_rut",
-    ))
+    let label = labelled(ctx, s, context::CL_RUT);
+    (dotted || label).then(|| checked_id(s, end, label, "cl_rut"))
 }
 
-fn cuit(b: &[u8], s: usize) -> Option<Finding> {
+fn cuit(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
     let mut d = Digits::default();
     // `20-31457862-9` or `20314578629`.
     let dashed = d.take(b, s, 2)
@@ -211,17 +190,15 @@ fn cuit(b: &[u8], s: usize) -> Option<Finding> {
         return None;
     }
     let person = matches!(d[..2], [2, 0 | 3 | 4 | 7]);
-    let label = labelled(b, s, &["cuit", "cuil", "cdi"]);
-    if !person || !(dashed || label) || d[2..10].windows(2).all(|p| p[0] == p[1]) {
-        return None;
-    }
-    Some(Finding::new(
-        FindingKind::NationalId,
-        s,
-        end,
-        if label { 0.95 } else { 0.9 },
-        "ar_cuit",
-    ))
+    let label = labelled(ctx, s, context::AR_CUIT);
+    let repeated = d[2..10].windows(2).all(|p| p[0] == p[1]);
+    (person && (dashed || label) && !repeated).then(|| checked_id(s, end, label, "ar_cuit"))
+}
+
+/// An ID whose check digit holds: 0.95 after its label, 0.9 in its written shape alone.
+fn checked_id(s: usize, end: usize, label: bool, detail: &'static str) -> Finding {
+    let conf = if label { 0.95 } else { 0.9 };
+    Finding::new(FindingKind::NationalId, s, end, conf, detail)
 }
 
 /// CUIT/CUIL: weights 5 4 3 2 7 6 5 4 3 2 over the first ten digits; the check is 11 minus the
