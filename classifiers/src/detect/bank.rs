@@ -31,7 +31,11 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     }
     let first = out.len();
     let mut done_until = 0;
-    for h in ctx.hits.iter().filter(|h| h.class & context::ACCOUNT != 0) {
+    for h in ctx
+        .hits
+        .iter()
+        .filter(|h| h.class & (context::ACCOUNT | context::ACCOUNT_TYPE) != 0)
+    {
         if h.start < done_until {
             continue;
         }
@@ -45,7 +49,8 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         let with_code = codes
             .iter()
             .any(|&(cs, ce, _)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR);
-        if !with_code && !ctx.near(s, e, context::BANK, BANK_NEAR, BANK_NEAR) {
+        let type_only = h.class & context::ACCOUNT == 0;
+        if !with_code && (type_only || !ctx.near(s, e, context::BANK, BANK_NEAR, BANK_NEAR)) {
             continue;
         }
         done_until = e;

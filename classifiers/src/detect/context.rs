@@ -76,6 +76,9 @@ pub(crate) const IN_PAN: u64 = 1 << 37;
 pub(crate) const CL_RUT: u64 = 1 << 38;
 /// "CUIT", "CUIL", "CDI": an Argentine tax ID may follow.
 pub(crate) const AR_CUIT: u64 = 1 << 39;
+/// "checking", "savings": an account number may follow, but only a bank code beside it
+/// ("routing 041000124 / checking 7310 2294 6615") makes it one: people check many numbers.
+pub(crate) const ACCOUNT_TYPE: u64 = 1 << 40;
 
 pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -131,6 +134,7 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("móvil", PHONE, Word),
     ("movil", PHONE, Word),
     ("celular", PHONE, Prefix),
+    ("cel", PHONE, Word),
     ("llámame", PHONE, Prefix),
     ("llamar", PHONE, Prefix),
     ("cellulare", PHONE, Prefix),
@@ -661,8 +665,8 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("banca", BANK, Word),
     ("sparkasse", BANK, Free),
     ("volksbank", BANK, Free),
-    ("checking", BANK, Word),
-    ("savings", BANK, Word),
+    ("checking", BANK | ACCOUNT_TYPE, Word),
+    ("savings", BANK | ACCOUNT_TYPE, Word),
     ("corrente", BANK, Word),
     ("corriente", BANK, Word),
     ("swift", BANK, Word),

@@ -407,7 +407,8 @@ fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
 // Chinese resident identity number
 
 /// 6-digit region (first digit 1–6, 7 and 8 for Taiwan, Hong Kong and Macau), birth date
-/// `YYYYMMDD`, 3-digit sequence, MOD 11-2 check character.
+/// `YYYYMMDD`, 3-digit sequence, MOD 11-2 check character. Run together, or grouped the way
+/// forms print it: `330106 19910817 3626`.
 fn cn_resident_id(
     b: &[u8],
     s: usize,
@@ -415,10 +416,24 @@ fn cn_resident_id(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    if tok_end - s != 18 {
+    let mut t = [0u8; 18];
+    let end = if tok_end - s == 18 {
+        t.copy_from_slice(&b[s..tok_end]);
+        tok_end
+    } else if tok_end - s == 6 {
+        // Groups of 6, 8 and 4, one space apart, nothing alphanumeric after.
+        let end = tok_end + 14;
+        let g = b.get(tok_end..end)?;
+        if g[0] != b' ' || g[9] != b' ' || b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        t[..6].copy_from_slice(&b[s..tok_end]);
+        t[6..14].copy_from_slice(&g[1..9]);
+        t[14..].copy_from_slice(&g[10..]);
+        end
+    } else {
         return None;
-    }
-    let t = &b[s..tok_end];
+    };
     if !t[..17].iter().all(u8::is_ascii_digit) || !(t[17].is_ascii_digit() || t[17] == b'X') {
         return None;
     }
@@ -436,7 +451,7 @@ fn cn_resident_id(
     {
         return None;
     }
-    let conf = if ctx.around(s, tok_end, context::CN_ID | context::ANY_ID) {
+    let conf = if ctx.around(s, end, context::CN_ID | context::ANY_ID) {
         0.97
     } else {
         0.9
@@ -444,11 +459,11 @@ fn cn_resident_id(
     out.push(Finding::new(
         FindingKind::NationalId,
         s,
-        tok_end,
+        end,
         conf,
         "cn_resident_id",
     ));
-    Some(tok_end)
+    Some(end)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1088,6 +1088,17 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         }
     }
 
+    // Mexico: ten digits, written 55 1234 5678 (Mexico City, Guadalajara, Monterrey) or
+    // 222 123 4567. Other numbers share the shape, so only next to a word for "phone".
+    if n == 10
+        && d[0] >= 2
+        && phone_ctx
+        && matches!(g, [2, 4, 4] | [3, 3, 4])
+        && ch.uniform(&[Sep::Space, Sep::Dash])
+    {
+        return found(0.85, "mx_national");
+    }
+
     // China: 11-digit mobiles 13x–19x, written 139 1234 5678 or run together. 138 0013 800x is
     // the textbooks' sample.
     if n == 11 && d[0] == 1 && d[1] >= 3 && !starts(d, "1380013800") {

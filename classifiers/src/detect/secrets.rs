@@ -271,6 +271,11 @@ const RULES: &[Rule] = &[
         Check::Razorpay,
     ),
     key("whsec_", "stripe_webhook_secret", B64, 32, 64, 0.9),
+    // Mollie: `live_` and thirty letters and digits.
+    checked(
+        key("live_", "mollie_api_key", Alnum, 30, 30, 0.9),
+        Check::Random,
+    ),
     key("AIza", "google_api_key", B64Url, 35, 35, 0.95),
     key(
         "GOCSPX-",

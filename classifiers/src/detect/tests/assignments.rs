@@ -274,6 +274,15 @@ fn aws_secret_and_heroku_key_by_their_key_names() {
         "4rlcfS643T3Yd2Wl3xB35lFq6e+hpgxx46jD/wCP",
         "aws_secret_access_key",
     );
+    // A secret may start with `/`, which elsewhere marks a path.
+    finds_detail(
+        "  516  export AWS_SECRET_ACCESS_KEY=/L/pRsMvxCi4FuGfgrK8MTtxrcjEerw52q0fr/7y",
+        ApiKey,
+        "/L/pRsMvxCi4FuGfgrK8MTtxrcjEerw52q0fr/7y",
+        "aws_secret_access_key",
+    );
+    clean("AWS_SECRET_ACCESS_KEY=/srv/app/config/aws/credentials/default");
+    clean("AWS_SECRET_ACCESS_KEY=/run/secrets/aws_secret_access_key_prod");
     finds_detail(
         "HEROKU_API_KEY=3f1c9a2e-7b4d-4e8a-9c21-5d6e7f8a9b0c",
         ApiKey,

@@ -82,6 +82,10 @@ fn bank_codes_go_with_their_account() {
     let text =
         "Dados: Banco do Brasil, agência 3391-7, conta corrente 56789-0, favorecida Ana Souza";
     finds(text, BankAccount, "3391-7");
+    // An account type with a routing number beside it.
+    let text = "Direct deposit: routing 041000124 / checking 7310 2294 6615";
+    finds_detail(text, BankAccount, "7310 2294 6615", "account_number");
+    finds_detail(text, BankAccount, "041000124", "routing_number");
 }
 
 #[test]
@@ -92,6 +96,8 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         "customer account 88213409 - my internet has been down since Monday, write a complaint",
         "the account has 3 users and 2 admins",
         "Transfer 2500 from my savings account to checking.",
+        // an account type with no bank code: people check many numbers
+        "still checking 1500000 rows against the bank export, takes ages",
         // samples
         "My bank account number is 12345678, is that a valid format?",
         "Bank account: 00000000 (placeholder for the form)",

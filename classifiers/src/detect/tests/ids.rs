@@ -286,6 +286,21 @@ fn chinese_resident_ids_need_date_and_check() {
     assert!(f.confidence >= 0.95);
     let f = finds("id 44030519980511893X ok", NationalId, "44030519980511893X");
     assert!(f.confidence >= 0.9);
+    // Grouped 6-8-4 as forms print it.
+    let f = finds_detail(
+        "姓名 林佳慧\n身份证 330106 19910817 3626\n户籍 浙江杭州",
+        NationalId,
+        "330106 19910817 3626",
+        "cn_resident_id",
+    );
+    assert!(f.confidence >= 0.95);
+    finds(
+        "id 440305 19980511 893X",
+        NationalId,
+        "440305 19980511 893X",
+    );
+    clean("身份证 330106 19910817 3627");
+    clean("身份证 330106 19910817 36261");
     // Wrong check character, impossible month, region 9.
     clean("身份证号 510107197904204309");
     clean("身份证号 510107197913204308");

@@ -358,6 +358,15 @@ fn phones_asia_and_brazil() {
         "br_national",
     );
     finds("celular +55 11 94821-7365", Phone, "+55 11 94821-7365");
+    finds_detail(
+        "Saludos,\nIng. Rodrigo Esparza\nCel. 55 4187 2093",
+        Phone,
+        "55 4187 2093",
+        "mx_national",
+    );
+    finds("mi celular es 222 318 4096", Phone, "222 318 4096");
+    // Without a word for "phone", the shape is anyone's.
+    clean("Lote 55 4187 2093 recibido");
     finds("電話番号は090-4821-7395です", Phone, "090-4821-7395");
     finds(
         "会社 03-4829-1736（携帯ではありません）",

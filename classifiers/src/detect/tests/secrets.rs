@@ -106,6 +106,14 @@ fn saas_tokens() {
         "stripe_secret_key",
     );
     finds_detail(
+        "MOLLIE_KEY=live_Hc7tQwR3mKx9vBz2LpN8sUaE4dYf6G",
+        ApiKey,
+        "live_Hc7tQwR3mKx9vBz2LpN8sUaE4dYf6G",
+        "mollie_api_key",
+    );
+    clean("set live_streaming_enabled_for_all_the_users = true");
+    clean("olive_oil_production_statistics_by_region_2023");
+    finds_detail(
         "TWILIO_API_KEY=SK7ef0749400af2372ae2e69baf97aa11d",
         ApiKey,
         "SK7ef0749400af2372ae2e69baf97aa11d",
