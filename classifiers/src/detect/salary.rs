@@ -79,12 +79,22 @@ static NOT_NAMES: WordList = WordList::new(
     salary payslip hello hi hey dear hola salve ciao hoi hallo bonjour olá oi what how why when \
     where who which write escribe scrivi schrijf schreib écris escreva frage betreff thema ist \
     hat wird kann soll muss war sind letzten letzte letztes nächsten nächste vorigen \
-    sir madam madame hiring recruiter colleagues customer customers friends everyone all \
+    papa pope sir madam madame hiring recruiter colleagues customer customers friends everyone all \
     applicant candidate members parents kollegen kolleginnen damen herren \
     winter sommer herbst frühling \
     act acts gesetz loi ley legge lei wet \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday",
+);
+
+/// Institutions and streets named after people: the name that follows is theirs, not a
+/// person's ("Hospital Albert Einstein", "Policlinico Gemelli", "Rua Augusto Severo").
+static NAMESAKES: WordList = WordList::new(
+    "hospital hôpital ospedale policlinico klinikum klinik clinic clinica clínica clinique \
+    ziekenhuis kliniek university universität università universidad université universiteit \
+    universidade institute instituto istituto institut stiftung fondazione fundação fundación \
+    fondation stichting school schule école escuela escola scuola liceo lycée gymnasium college \
+    colégio colegio collège viale rua avenida calle avenue rue straße strasse",
 );
 
 /// Kin and role words that name whoever follows them by first name: "mi cuñado Raúl", "my
@@ -704,11 +714,15 @@ pub(super) fn latin_name(s: &str) -> bool {
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
-    let named = |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w);
+    let named =
+        |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w) && !NAMESAKES.contains_lower(w);
     // The second word of every pattern below is a name word: look no further where it is not.
     (0..words.len()).any(|i| {
         let b = words[i];
         if !is_capitalised(b) || i == 0 || !named(b) {
+            return false;
+        }
+        if i >= 2 && NAMESAKES.contains_lower(words[i - 2]) {
             return false;
         }
         let a = words[i - 1];
