@@ -157,7 +157,21 @@ const PLACEHOLDERS: &[&str] = &[
     "via roma 1,",
     "fake",
     "test",
+    "fictive",
+    "fictif",
+    "fictional",
+    "fiktiv",
+    "ficticia",
+    "ficticio",
+    "fittizia",
+    "fittizio",
+    "fictícia",
+    "fictício",
+    "fictief",
 ];
+
+/// Sample words in Chinese and Japanese addresses: 测试 (test), 示例 (example), 某 (some).
+const CJK_PLACEHOLDERS: &[&str] = &["测试", "示例", "样例", "某某", "テスト", "サンプル"];
 
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
@@ -575,9 +589,11 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             end += tail;
             (run_start, end)
         };
-        // A form's filled-in sample: "○○市△△町1丁目2番3号".
+        // A form's filled-in sample: "○○市△△町1丁目2番3号", "测试省测试市测试路1号".
         let lead = &text[text.floor_char_boundary(start.saturating_sub(12))..end];
-        if lead.contains(['○', '△', '□', '◯', '×', '＊']) {
+        if lead.contains(['○', '△', '□', '◯', '×', '＊'])
+            || CJK_PLACEHOLDERS.iter().any(|p| lead.contains(p))
+        {
             continue;
         }
         let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));

@@ -135,6 +135,8 @@ fn sample_addresses_and_look_alikes_are_not_addresses() {
         "Write a regex for UK postcodes like SW1A 1AA.",
         "【記入例】\n氏名　市役所 太郎\n住所　○○市△△町1丁目2番3号",
         "收货地址：××市××区××路88号",
+        r#"{"name":"张三","address":"测试省测试市测试路1号"}"#,
+        "Marie Martin | 06 39 98 56 78 | 10 avenue Fictive, 69000 Lyon",
         "Invoice SO-493294 totals 1,284.50 EUR incl. 19% VAT. What is the net amount?",
         // A range or a code after a street is not a house number.
         "Road works on Ring 2023-2024, 50968 Köln closed.",
