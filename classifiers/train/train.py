@@ -41,7 +41,7 @@ HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6
 # threshold must also keep recall on them. The first set is left out: many of its private
 # prompts hold numbers whose check digits fail, which no detector reports and no threshold
 # short of flagging everything recovers.
-DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5"]
+DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -629,21 +629,18 @@ Prompts written apart from the corpus, one by one, without its templates, and ne
 six sets of 240 prompts each (24 per language, half private). They are the nearest this card
 has to real traffic.
 
-- `eval/holdout6.jsonl` was written last, by writers who saw neither the corpus, the other sets
-  nor the model, each prompt in the voice of a different sender. No prompt of it was read, only
-  aggregate figures (totals, error counts by kind, and recall and false positives over a range
-  of T), twice. The first reading scored a model trained before one last change: 100.0% recall
-  and 8.3% false positives at its T = 0.316, 2.5% false positives at 95% recall and 7.5% at 99%.
-  That model scored redacted prompts as private (70% of the validation prompts that are public
-  once redacted, and a gateway test's card-and-email request), so hand-written prompts written
-  around a value the detectors read lost their redacted copies (above). The second reading is
-  this card's model; nothing was changed after it. The privacy score's AUC on the set is
-  {ho6['auc']:.3f} (against {m['p_private']['auc']:.3f} on validation); it is low because the score
-  is trained to leave the prompts the detectors read to them.
+- `eval/holdout6.jsonl` came sixth, by writers who saw neither the corpus, the other sets nor
+  the model. Only its aggregate figures were read, twice, before it became a development set.
+  The first reading scored a model trained before one last change: 100.0% recall and 8.3% false
+  positives at its T = 0.316. The second scored the previous card's model: 99.2% recall and
+  9.2% false positives at T = 0.284, AUC 0.835; its detectors alone found 79.2% of the private
+  prompts. Its errors then chose detector work (AWS secrets that start with a slash, Mollie
+  keys, Mexican phone numbers, grouped Chinese resident IDs, checking accounts beside a routing
+  number, names after a hospital or a street word), and it helps choose T. AUC {ho6['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho6)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho6)}.
+  Errors at the defaults by kind: {error_kinds(ho6)}.
 
 - `eval/holdout5.jsonl` came fifth, written the same way. Its first look gave 95.8% recall and
   9.2% false positives at the defaults (T = 0.249), AUC 0.918; the previous card's model gave
