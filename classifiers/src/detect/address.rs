@@ -283,7 +283,7 @@ const COMPANY_WORDS: &[&str] = &[
 /// before and [`COMPANY_AHEAD`] after) names a company: a letter's sender block stands apart
 /// from its addressee's ("Jan-Philipp Reuter\nKastanienweg 9\n48159 Münster\n\nStadtwerke
 /// Münster GmbH").
-fn company_near(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn company_near(text: &str, start: usize, end: usize) -> bool {
     let from = text.floor_char_boundary(start.saturating_sub(COMPANY_BACK));
     let to = text.ceil_char_boundary((end + COMPANY_AHEAD).min(text.len()));
     let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);

@@ -65,6 +65,47 @@ const NOT_A_PERSON_CJK: &[&str] = &[
     "首相",
 ];
 
+/// Words that make a request one for fiction: "write a short story about Eleanor, who is
+/// diagnosed …", "Protagonista: la subinspectora Lucía Carmona, recién diagnosticada de
+/// párkinson". Whole words, read in the opening of the text, where the request stands. Words
+/// that are also common verbs ("cuento", "relato": I tell) or mean "history" ("storia",
+/// "histoire"; "Geschichte" stays, "Krankengeschichte" being one word) or "new" are left out.
+static FICTION: WordList = WordList::new(
+    "story stories novel chapter fiction protagonist screenplay \
+    geschichte kurzgeschichte erzählung kapitel protagonistin krimi \
+    récit chapitre personnage personnages \
+    novela capítulo protagonista personaje personajes \
+    racconto romanzo capitolo personaggio personaggi \
+    personagem personagens \
+    verhaal hoofdstuk personage personages hoofdpersoon",
+);
+
+/// The same for Chinese, Japanese and Hindi, matched anywhere in the opening.
+const FICTION_CJK: &[&str] = &[
+    "小说",
+    "续写",
+    "故事",
+    "小説",
+    "物語",
+    "ストーリー",
+    "登場人物",
+    "कहानी",
+    "उपन्यास",
+];
+
+/// How much of the text's opening is read for a request for fiction, in bytes.
+const FICTION_HEAD: usize = 400;
+
+/// The confidence of a fact in a request for fiction: reported, below the decision line.
+const FICTION_CONFIDENCE: f32 = 0.6;
+
+fn asks_for_fiction(text: &str) -> bool {
+    let head = &text[..text.floor_char_boundary(FICTION_HEAD.min(text.len()))];
+    head.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && FICTION.contains_lower(w))
+        || FICTION_CJK.iter().any(|w| head.contains(w))
+}
+
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     scan_class(text, ctx, context::HEALTH, FindingKind::Health, out);
     scan_class(
@@ -88,6 +129,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
 fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mut Vec<Finding>) {
     let mut done_until = 0;
     let mut lookback = Lookback::default();
+    let first = out.len();
     for h in ctx.hits.iter().filter(|h| h.class & class != 0) {
         if h.start < done_until {
             continue;
@@ -97,13 +139,22 @@ fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mu
         // One sentence is read once, found or not: a medical text repeats its words.
         done_until = to;
         let sentence = &text[from..to];
-        // The condition itself is no name: "Multiple Sclerosis", "Type 2 Diabetes".
-        if (names_someone(&text[from..h.start]) || names_someone(&text[h.end..to]))
+        // The condition itself is no name: "Multiple Sclerosis", "Type 2 Diabetes". A Chinese
+        // name is read with the word after it, which may be the keyword: "张丽华确诊抑郁症".
+        if (names_someone(&text[from..h.start])
+            || zh_name(&text[from..h.end])
+            || names_someone(&text[h.end..to]))
             && !about_no_one(sentence)
         {
             out.push(Finding::new(kind, h.start, h.end, 0.85, kind.as_str()));
         } else if lookback.names_someone(text, from) && !about_no_one(sentence) {
             out.push(Finding::new(kind, h.start, h.end, 0.8, kind.as_str()));
+        }
+    }
+    // Characters' diagnoses and records are nobody's.
+    if out.len() > first && asks_for_fiction(text) {
+        for f in &mut out[first..] {
+            f.confidence = f.confidence.min(FICTION_CONFIDENCE);
         }
     }
 }

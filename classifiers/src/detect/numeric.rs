@@ -151,7 +151,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         }
         let ch = parse(b, i);
         if right_ok(b, ch.end) && !ch.overflow {
-            classify(b, &ch, lead, ctx, out);
+            classify(text, &ch, lead, ctx, out);
         }
         i = next.max(ch.end);
     }
@@ -337,7 +337,8 @@ fn parse(b: &[u8], i: usize) -> Chunk {
     ch
 }
 
-fn classify(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Finding>) {
+fn classify(text: &str, ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
     if lead == Lead::Price {
         return;
     }
@@ -350,7 +351,7 @@ fn classify(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Findi
         my_number(b, ch, ctx),
         pt_nif(ch, ctx),
         bsn(ch, ctx),
-        phone(b, ch, lead, ctx),
+        phone(text, ch, lead, ctx),
     ];
     out.extend(candidates.into_iter().flatten());
 }
@@ -899,7 +900,8 @@ const BUSINESS_BEFORE: usize = 60;
 /// confidence that decides privacy.
 const BUSINESS_CONFIDENCE: f32 = 0.6;
 
-fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
+fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
+    let b = text.as_bytes();
     let n = ch.n;
     if lead != Lead::Free || !(7..=15).contains(&n) || ch.opens != ch.closes || ch.opens > 1 {
         return None;
@@ -974,7 +976,18 @@ fn phone(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     }
     // "Hotline (0221 8277 400)", "Rückfragen: Störungsdienst, Tel. …", "お問い合わせ … 電話": a
     // business's line is no person's contact data. It stays a finding, below the decision line.
-    let business = ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0);
+    // A landline in a letterhead or an invoice's header, whose paragraph names a company's legal
+    // form or register number ("株式会社アオバ物流\n〒980-0021 …\nTEL 022-261-4480\n登録番号：T…"),
+    // is the company's too. A mobile there may be its owner's or an employee's.
+    // A mobile after a business-line word is whoever answers it: "問い合わせは3班班長の佐々木
+    // 090-4718-2263 まで". Not one of the UK's 07 shape, which German area codes share
+    // ("Störungsdienst, Tel. 07676 9120-55").
+    let mobile = !international && d[0] == 0 && national_mobile(d) && !starts(d, "07");
+    let business = !mobile
+        && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
+            || (!international
+                && d[0] == 0
+                && super::address::company_near(text, ch.start, ch.end)));
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
             FindingKind::Phone,

@@ -124,6 +124,9 @@ static ROLE_WORDS: WordList = WordList::new(
 /// di Milano" as often as names.
 const PARTICLES: &str = "lo li van von ten ter";
 
+/// Particles between initials and a family name after a title: "Mw. G. de Boer-Smit".
+const TITLE_PARTICLES: &str = "de van von der den di da del la le ten ter dos das du";
+
 /// Courtesy titles that name whoever follows them.
 static TITLES: WordList = WordList::new(
     "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
@@ -289,6 +292,9 @@ const ZH_AFTER_NAME: &[&str] = &[
     "上周",
     "昨天",
     "前几天",
+    "近期",
+    "近日",
+    "上个月",
     "得了",
     "患有",
     "住院",
@@ -756,7 +762,23 @@ pub(super) fn latin_name(s: &str) -> bool {
 pub(super) fn titled_name(s: &str) -> bool {
     let mut words = s.split_whitespace().peekable();
     let (mut before, mut prev) = ("", "");
+    // After a title and initials ("Mw. G. de Boer-Smit", "Mr J. Okafor"): a family name, maybe
+    // after more initials and particles, may follow.
+    let mut after_initials = false;
     while let Some(raw_w) = words.next() {
+        if after_initials {
+            let w = raw_w.trim_end_matches([',', ':', ')', '.', '–', '—']);
+            if is_capitalised(w) && !NOT_NAMES.contains_lower(w) {
+                return true;
+            }
+            after_initials =
+                is_initials(raw_w) || super::text::in_list(TITLE_PARTICLES, &raw_w.to_lowercase());
+        } else if !prev.is_empty()
+            && TITLES.contains_lower(prev.trim_start_matches(['(', '"']))
+            && is_initials(raw_w)
+        {
+            after_initials = true;
+        }
         // Most words are lower case: only a capital is worth a closer look.
         if !prev.is_empty() && raw_w.chars().next().is_some_and(char::is_uppercase) {
             let w = raw_w.trim_end_matches([',', ':', ')', '–', '—']);

@@ -884,7 +884,9 @@ fn discord(b: &[u8], s: usize, out: &mut Vec<Finding>) {
 /// Passwords that documentation puts in URLs.
 fn placeholder_password(user: &[u8], pass: &[u8]) -> bool {
     let lower = pass.to_ascii_lowercase();
-    const EXACT: [&[u8]; 16] = [
+    const EXACT: [&[u8]; 18] = [
+        b"parola",
+        b"clave",
         b"password",
         b"pass",
         b"passwd",
@@ -902,10 +904,18 @@ fn placeholder_password(user: &[u8], pass: &[u8]) -> bool {
         b"baz",
         b"foobar",
     ];
-    const MARKERS: [&[u8]; 8] = [
+    // "password" in the languages people write their samples in: `usuario:senha@localhost`.
+    const MARKERS: [&[u8]; 15] = [
         b"your",
         b"example",
         b"pass",
+        b"senha",
+        b"contrase",
+        b"kennwort",
+        b"wachtwoord",
+        b"motdepasse",
+        b"mot_de_passe",
+        b"mot-de-passe",
         b"placeholder",
         b"secret",
         b"changeme",

@@ -74,6 +74,11 @@ fn somebodys_postal_address() {
             "NOTIFICANTE: Paulo Henrique Saraiva\nRua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001\n\nSra. Cristiane,",
             "Rua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001",
         ),
+        // a title and initials before a family name with a particle
+        (
+            "het nieuwe adres is:\n\nMw. G. de Boer-Smit\nKastanjelaan 27\n3721 RK Bilthoven",
+            "Kastanjelaan 27\n3721 RK Bilthoven",
+        ),
         // Owner words count in any case, as they do before a Latin address.
         (
             "Shipping ADDRESS: 〒150-0041 東京都渋谷区神南1-2-3",

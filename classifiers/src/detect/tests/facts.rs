@@ -32,6 +32,12 @@ fn a_named_persons_condition() {
         ),
         ("请假条：王强的化疗安排在下周一", "化疗"),
         ("我同事赵一鸣上周确诊了乙肝，我们要不要去体检？", "确诊"),
+        // a Chinese name right before its keyword, or a time word after it
+        (
+            "各位同事：张丽华近期确诊重度抑郁症，目前在门诊治疗。",
+            "确诊",
+        ),
+        ("张丽华确诊抑郁症，下周开始休假。", "确诊"),
         (
             "my cousin Dilnoza is pregnant again, what should I buy her?",
             "pregnant",
@@ -203,6 +209,34 @@ fn records_under_a_heading_or_of_nobody() {
     ] {
         lacks(text, Health);
     }
+}
+
+#[test]
+fn characters_in_requested_fiction_are_below_the_decision_line() {
+    for (text, condition) in [
+        (
+            "Escríbeme el primer capítulo de una novela negra. Protagonista: la subinspectora Lucía Carmona, 48 años, recién diagnosticada de párkinson.",
+            "diagnosticada",
+        ),
+        (
+            "Schreib die Geschichte weiter:\n\nDrinnen lag Paul Reuter, 63, seit Jahren Diabetiker – das Insulin auf dem Tisch.",
+            "Insulin",
+        ),
+        (
+            "我在写一个短篇悬疑小说，帮我续写下一章：\n\n林晚确诊白血病的第三个月，她的丈夫失踪了。",
+            "确诊",
+        ),
+    ] {
+        let f = finds(text, Health, condition);
+        assert!(f.confidence < 0.8, "{text}: {f:?}");
+    }
+    // "Krankengeschichte" is a medical history, not a story.
+    let f = finds(
+        "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
+        Health,
+        "Diabetes",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
 }
 
 #[test]

@@ -599,6 +599,11 @@ fn a_business_line_is_below_the_decision_line() {
             "４　お問い合わせ\n上下水道局　工務課　電話 0276-47-1850（平日）",
             "0276-47-1850",
         ),
+        // An invoice's letterhead: a legal form and a register number in the paragraph.
+        (
+            "請求書\n\n株式会社アオバ物流\n〒980-0021 宮城県仙台市青葉区中央2丁目4-11\nTEL 022-261-4480\n登録番号：T7011001073498",
+            "022-261-4480",
+        ),
     ] {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
@@ -608,6 +613,20 @@ fn a_business_line_is_below_the_decision_line() {
     // A person's number stays a finding, even in a message to a hotline.
     let f = finds(
         "Bitte rufen Sie mich zurück, meine Handynummer ist 0171 4839 2210. Die Hotline war besetzt.",
+        Phone,
+        "0171 4839 2210",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
+    // A mobile after a business-line word is whoever answers it.
+    let f = finds(
+        "・問い合わせは3班班長の佐々木 090-4718-2263 まで（平日は19時以降）",
+        Phone,
+        "090-4718-2263",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
+    // A mobile in a company's paragraph may be its owner's.
+    let f = finds(
+        "Müller Haustechnik GmbH\nInhaber Jens Müller, mobil 0171 4839 2210",
         Phone,
         "0171 4839 2210",
     );

@@ -406,6 +406,11 @@ fn connection_strings_with_placeholders_or_no_password() {
     clean("postgres://app@db:5432/orders and https://github.com/strata/gateway");
     clean("postgres://postgres:mysecretpassword@db.example.com/postgres");
     clean("https://Aladdin:opensesame@proxy.acme.io:8887");
+    // "password" in Portuguese, Spanish, German, Dutch.
+    clean("DATABASE_URL=postgres://usuario:senha@localhost:5432/agenda");
+    clean("mysql://usuario:contrasena@db:3306/tienda");
+    clean("postgres://benutzer:Passwort@db/app");
+    clean("postgres://gebruiker:wachtwoord@db/app");
     lacks("javascript://:bowser@x/", ConnectionString);
 }
 
