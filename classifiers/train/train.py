@@ -41,7 +41,7 @@ HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6
 # threshold must also keep recall on them. The first set is left out: many of its private
 # prompts hold numbers whose check digits fail, which no detector reports and no threshold
 # short of flagging everything recovers.
-DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6"]
+DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -627,13 +627,21 @@ Prompts written apart from the corpus, one by one, without its templates, and ne
 seven sets of 240 prompts each (24 per language, half private). They are the nearest this card
 has to real traffic.
 
-- `eval/holdout7.jsonl` was written last, by writers who saw neither the corpus, the other sets
-  nor the model. No prompt of it was read, only the aggregate figures below, once, with this
-  card's model; nothing was changed after. AUC {ho7['auc']:.3f}.
+- `eval/holdout7.jsonl` came seventh, by writers who saw neither the corpus, the other sets
+  nor the model. Only its aggregate figures were read, once, before it became a development
+  set: with the previous card's model (T = 0.382), 97.5% recall and 14.2% false positives at
+  the defaults, 96.7% and 10.0% with `p_private ≥ 0.5`, AUC 0.791; its detectors alone found
+  84.2% of the private prompts and flagged 5.0% of the public ones; 95% recall cost 7.5% false
+  positives (T = 0.738) and 99% cost 20.8% (T = 0.267), T set on the set itself. Its errors then
+  chose detector work (requests for fiction, invoice letterheads, sample passwords in other
+  languages, a mobile after a business-line word, a title with initials, a Chinese name right
+  before its diagnosis), and it helps choose T. **No written set is untouched now**: the first
+  reading above is this card's latest measurement on prompts nobody had read. AUC
+  {ho7['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho7)))}
 
-  Errors at the defaults by the kind each prompt was written as: {error_kinds(ho7)}.
+  Errors at the defaults by kind: {error_kinds(ho7)}.
 
 - `eval/holdout6.jsonl` came sixth, by writers who saw neither the corpus, the other sets nor
   the model. Only its aggregate figures were read, twice, before it became a development set.
