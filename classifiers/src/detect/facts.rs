@@ -107,6 +107,7 @@ fn asks_for_fiction(text: &str) -> bool {
 }
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    let first = out.len();
     scan_class(text, ctx, context::HEALTH, FindingKind::Health, out);
     scan_class(
         text,
@@ -123,13 +124,18 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         FindingKind::CriminalRecord,
         out,
     );
+    // Characters' diagnoses and records are nobody's.
+    if out.len() > first && asks_for_fiction(text) {
+        for f in &mut out[first..] {
+            f.confidence = f.confidence.min(FICTION_CONFIDENCE);
+        }
+    }
 }
 
 /// Reports each keyword of `class` in a sentence that names somebody as a finding of `kind`.
 fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mut Vec<Finding>) {
     let mut done_until = 0;
     let mut lookback = Lookback::default();
-    let first = out.len();
     for h in ctx.hits.iter().filter(|h| h.class & class != 0) {
         if h.start < done_until {
             continue;
@@ -149,12 +155,6 @@ fn scan_class(text: &str, ctx: &Context, class: u64, kind: FindingKind, out: &mu
             out.push(Finding::new(kind, h.start, h.end, 0.85, kind.as_str()));
         } else if lookback.names_someone(text, from) && !about_no_one(sentence) {
             out.push(Finding::new(kind, h.start, h.end, 0.8, kind.as_str()));
-        }
-    }
-    // Characters' diagnoses and records are nobody's.
-    if out.len() > first && asks_for_fiction(text) {
-        for f in &mut out[first..] {
-            f.confidence = f.confidence.min(FICTION_CONFIDENCE);
         }
     }
 }

@@ -983,17 +983,20 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     // 090-4718-2263 まで". Not one of the UK's 07 shape, which German area codes share
     // ("Störungsdienst, Tel. 07676 9120-55").
     let mobile = !international && d[0] == 0 && national_mobile(d) && !starts(d, "07");
-    let business = !mobile
-        && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
-            || (!international
-                && d[0] == 0
-                && super::address::company_near(text, ch.start, ch.end)));
+    // Read only for a number that is a phone: the letterhead reads a paragraph.
+    let business = || {
+        !mobile
+            && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
+                || (!international
+                    && d[0] == 0
+                    && super::address::company_near(text, ch.start, ch.end)))
+    };
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
             FindingKind::Phone,
             ch.start,
             ch.end,
-            if business {
+            if business() {
                 conf.min(BUSINESS_CONFIDENCE)
             } else {
                 conf

@@ -64,10 +64,25 @@ const CURRENCY_AFTER: &[&str] = &[
     "K",
 ];
 
+/// Institutions and streets named after people: the name that follows is theirs, not a
+/// person's ("Hospital Albert Einstein", "Policlinico Gemelli", "Rua Augusto Severo"). A macro,
+/// so that [`NOT_NAMES`] holds them too and a name reader asks one set per word.
+macro_rules! namesake_words {
+    () => {
+        "hospital hôpital ospedale policlinico klinikum klinik clinic clinica clínica clinique \
+        ziekenhuis kliniek university universität università universidad université universiteit \
+        universidade institute instituto istituto institut stiftung fondazione fundação fundación \
+        fondation stichting school schule école escuela escola scuola liceo lycée gymnasium college \
+        colégio colegio collège viale rua avenida calle avenue rue straße strasse"
+    };
+}
+static NAMESAKES: WordList = WordList::new(namesake_words!());
+
 /// Capitalised words that pair up without being a name: articles and possessives at the start
 /// of a sentence, job titles, and place names made of two words.
-static NOT_NAMES: WordList = WordList::new(
-    "the a an my our your his her their this that these those der die das \
+static NOT_NAMES: WordList = WordList::new(concat!(
+    namesake_words!(),
+    " the a an my our your his her their this that these those der die das \
     ein eine mein meine unser unsere le la les un une mon ma notre el los las mi nuestro nuestra \
     il lo gli uno una mio mia o os as um uma meu minha nosso nossa de het een mijn ons onze \
     senior junior lead head chief data software sales engineer engineering manager director \
@@ -85,17 +100,7 @@ static NOT_NAMES: WordList = WordList::new(
     act acts gesetz loi ley legge lei wet \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday",
-);
-
-/// Institutions and streets named after people: the name that follows is theirs, not a
-/// person's ("Hospital Albert Einstein", "Policlinico Gemelli", "Rua Augusto Severo").
-static NAMESAKES: WordList = WordList::new(
-    "hospital hôpital ospedale policlinico klinikum klinik clinic clinica clínica clinique \
-    ziekenhuis kliniek university universität università universidad université universiteit \
-    universidade institute instituto istituto institut stiftung fondazione fundação fundación \
-    fondation stichting school schule école escuela escola scuola liceo lycée gymnasium college \
-    colégio colegio collège viale rua avenida calle avenue rue straße strasse",
-);
+));
 
 /// Kin and role words that name whoever follows them by first name: "mi cuñado Raúl", "my
 /// colleague Priya", "unser Nachbar Herbert", "la collega Giulia".
@@ -720,15 +725,11 @@ pub(super) fn latin_name(s: &str) -> bool {
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
-    let named =
-        |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w) && !NAMESAKES.contains_lower(w);
+    let named = |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w);
     // The second word of every pattern below is a name word: look no further where it is not.
     (0..words.len()).any(|i| {
         let b = words[i];
         if !is_capitalised(b) || i == 0 || !named(b) {
-            return false;
-        }
-        if i >= 2 && NAMESAKES.contains_lower(words[i - 2]) {
             return false;
         }
         let a = words[i - 1];
@@ -745,7 +746,7 @@ pub(super) fn latin_name(s: &str) -> bool {
             return true;
         }
         if named(a.trim_start_matches(['(', '"'])) {
-            return true;
+            return i < 2 || !NAMESAKES.contains_lower(words[i - 2]);
         }
         // '"Mw. Fenna de Wit …': a quote or bracket may open the title.
         let a = a.trim_start_matches(['(', '"', '“', '„', '«', '\'']);
@@ -773,9 +774,9 @@ pub(super) fn titled_name(s: &str) -> bool {
             }
             after_initials =
                 is_initials(raw_w) || super::text::in_list(TITLE_PARTICLES, &raw_w.to_lowercase());
-        } else if !prev.is_empty()
+        } else if is_initials(raw_w)
+            && !prev.is_empty()
             && TITLES.contains_lower(prev.trim_start_matches(['(', '"']))
-            && is_initials(raw_w)
         {
             after_initials = true;
         }
