@@ -635,8 +635,8 @@ has to real traffic.
   positives (T = 0.738) and 99% cost 20.8% (T = 0.267), T set on the set itself. Its errors then
   chose detector work (requests for fiction, invoice letterheads, sample passwords in other
   languages, a mobile after a business-line word, a title with initials, a Chinese name right
-  before its diagnosis), and it helps choose T. **No written set is untouched now**: the first
-  reading above is this card's latest measurement on prompts nobody had read. AUC
+  before its diagnosis), and it helps choose T. **No written set is untouched now**: that first
+  reading, of the previous model, is the latest measurement on prompts nobody had read. AUC
   {ho7['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho7)))}
