@@ -582,35 +582,39 @@ fn random_looking(t: &[u8]) -> bool {
     is_high_entropy(t) && changes * 100 >= t.len().saturating_sub(1) * 35 && !identifier_like(t)
 }
 
-/// Forty random-looking base64 characters with both cases and a digit. A path of the same
-/// length (`/srv/app/config/aws/credentials/default`) is words between slashes.
-fn aws_secret_shaped(raw: &[u8]) -> bool {
-    let c = classes(raw);
-    raw.len() == 40
-        && raw.iter().all(|&c| text::is_b64(c))
-        && c & (LOWER | UPPER | DIGIT) == (LOWER | UPPER | DIGIT)
-        && is_high_entropy(raw)
-        && !looks_like_placeholder(raw)
+/// Forty base64 characters, not a placeholder: the shape of an AWS secret access key.
+fn aws_secret_body(raw: &[u8]) -> bool {
+    raw.len() == 40 && raw.iter().all(|&c| text::is_b64(c)) && !looks_like_placeholder(raw)
 }
 
 fn assigned(text: &str, key: Key, segs: &[String], v: Value, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
     let raw = &b[v.start..v.end];
-    if key == Key::AwsSecret && raw.first() == Some(&b'/') && aws_secret_shaped(raw) {
-        // An AWS secret is base64 and may start with `/`, which otherwise marks a path.
-        out.push(Finding::new(
-            FindingKind::ApiKey,
-            v.start,
-            v.end,
-            0.95,
-            "aws_secret_access_key",
-        ));
+    let filtered = raw.iter().any(u8::is_ascii_whitespace)
+        || is_reference(raw, v.style == Style::Quoted)
+        || (v.style == Style::Code && is_code_value(b, v));
+    if key == Key::AwsSecret && aws_secret_body(raw) {
+        // A secret may start with `/`, which otherwise marks a path: there it takes both cases,
+        // a digit and randomness, which a path of words between slashes
+        // (`/srv/app/config/aws/credentials/default`) lacks.
+        let secret = if raw[0] == b'/' {
+            classes(raw) & (LOWER | UPPER | DIGIT) == (LOWER | UPPER | DIGIT)
+                && is_high_entropy(raw)
+        } else {
+            !filtered
+        };
+        if secret {
+            out.push(Finding::new(
+                FindingKind::ApiKey,
+                v.start,
+                v.end,
+                0.95,
+                "aws_secret_access_key",
+            ));
+        }
         return;
     }
-    if raw.iter().any(u8::is_ascii_whitespace)
-        || is_reference(raw, v.style == Style::Quoted)
-        || (v.style == Style::Code && is_code_value(b, v))
-    {
+    if filtered {
         return;
     }
     let c = classes(raw);
@@ -642,20 +646,6 @@ fn assigned(text: &str, key: Key, segs: &[String], v: Value, out: &mut Vec<Findi
             ));
         }
         Key::Secret | Key::AwsSecret => {
-            if key == Key::AwsSecret
-                && raw.len() == 40
-                && raw.iter().all(|&c| text::is_b64(c))
-                && !looks_like_placeholder(raw)
-            {
-                out.push(Finding::new(
-                    FindingKind::ApiKey,
-                    v.start,
-                    v.end,
-                    0.95,
-                    "aws_secret_access_key",
-                ));
-                return;
-            }
             if is_uuid(raw) {
                 let (kind, conf, detail) = if segs.iter().any(|s| s == "heroku") {
                     (FindingKind::ApiKey, 0.85, "heroku_api_key")

@@ -101,9 +101,14 @@ const FICTION_CONFIDENCE: f32 = 0.6;
 
 fn asks_for_fiction(text: &str) -> bool {
     let head = &text[..text.floor_char_boundary(FICTION_HEAD.min(text.len()))];
-    head.split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && FICTION.contains_lower(w))
-        || FICTION_CJK.iter().any(|w| head.contains(w))
+    says_any(head, &FICTION, FICTION_CJK)
+}
+
+/// Whether `s` holds one of `words` as a whole word (ignoring case) or one of `cjk` anywhere.
+fn says_any(s: &str, words: &WordList, cjk: &[&str]) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && words.contains_lower(w))
+        || cjk.iter().any(|w| s.contains(w))
 }
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
@@ -214,9 +219,5 @@ fn names_someone(s: &str) -> bool {
 }
 
 fn about_no_one(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && NOT_A_PERSON.contains(w))
-        || NOT_A_PERSON_CJK.iter().any(|w| sentence.contains(w))
+    says_any(sentence, &NOT_A_PERSON, NOT_A_PERSON_CJK)
 }

@@ -129,8 +129,9 @@ static ROLE_WORDS: WordList = WordList::new(
 /// di Milano" as often as names.
 const PARTICLES: &str = "lo li van von ten ter";
 
-/// Particles between initials and a family name after a title: "Mw. G. de Boer-Smit".
-const TITLE_PARTICLES: &str = "de van von der den di da del la le ten ter dos das du";
+/// Particles that also join place and institution names ("Banco de España"), so [`PARTICLES`]
+/// leaves them out; after a title and initials they are a name's: "Mw. G. de Boer-Smit".
+const PLACE_PARTICLES: &str = "de der den di da del la le dos das du";
 
 /// Courtesy titles that name whoever follows them.
 static TITLES: WordList = WordList::new(
@@ -772,8 +773,10 @@ pub(super) fn titled_name(s: &str) -> bool {
             if is_capitalised(w) && !NOT_NAMES.contains_lower(w) {
                 return true;
             }
-            after_initials =
-                is_initials(raw_w) || super::text::in_list(TITLE_PARTICLES, &raw_w.to_lowercase());
+            let lower = raw_w.to_lowercase();
+            after_initials = is_initials(raw_w)
+                || super::text::in_list(PARTICLES, &lower)
+                || super::text::in_list(PLACE_PARTICLES, &lower);
         } else if is_initials(raw_w)
             && !prev.is_empty()
             && TITLES.contains_lower(prev.trim_start_matches(['(', '"']))
