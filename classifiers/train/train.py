@@ -35,13 +35,21 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
-# Prompts written apart from the corpus, never trained on (see `holdout_report`).
-HOLDOUTS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
-# The written sets that chose detector work and hand-written data (see the card): the privacy
-# threshold must also keep recall on them. The first set is left out: many of its private
-# prompts hold numbers whose check digits fail, which no detector reports and no threshold
-# short of flagging everything recovers.
+# The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
+# one by one by writers who saw neither the corpus, the other sets nor the model. The first seven
+# were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
+# of them comes from a model trained without it (out-of-set). The held-out sets are never trained
+# on and are scored by the exported model.
+WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
+HELD_OUT_SETS = ["holdout8"]
+# The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
+# set is left out: many of its private prompts hold numbers whose check digits fail, which no
+# detector reports and no threshold short of flagging everything recovers.
 DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
+# Written prompts are worded as people write and are as close to real traffic as the project has:
+# each weighs as much as a hand-written seed row.
+WRITTEN_WEIGHT = 12.0
 OUT = HERE / "out"
 
 SEED = 20240611
@@ -135,6 +143,8 @@ def featurize_windows(texts):
 
 
 def featurize(texts):
+    if not texts:
+        return sp.csr_matrix((0, F.D + F.K))
     indptr = [0]
     indices = []
     values = []
@@ -233,7 +243,9 @@ def train_bag_head(name, X, Xw, owner, y, folds, weight, scored, C=MIL_C, rounds
     windows. Multiple-instance training: a public prompt's rows are all public; a private
     prompt's witness is its highest-scoring row under the previous round's model (the whole
     text in the first round). Platt scaling is fitted on out-of-fold bag scores, so it applies
-    to the maximum. Returns (w, b, a, c, report) like `train_head`, plus the bag scorer."""
+    to the maximum. Returns (w, b, a, c, report) like `train_head`, plus the bag scorer and
+    `refit(keep)`: the bag scorer of a model fitted the same way (the final witnesses, C, and
+    calibration) on the bags in `keep` only."""
     n = len(y)
     inst = sp.vstack([X, Xw], format="csr")
     bag = np.concatenate([np.arange(n), owner])
@@ -268,13 +280,21 @@ def train_bag_head(name, X, Xw, owner, y, folds, weight, scored, C=MIL_C, rounds
     cal_loss = log_loss(y[scored], sigmoid(a * oof[scored] + c))
     log(f"  {name}: C={C:g}; Platt a={a:.4f} c={c:.4f}; out-of-fold log loss {raw_loss:.4f} -> {cal_loss:.4f}")
 
-    def score(Xa, Xwa, owner_a):
-        za = np.concatenate([clf.decision_function(Xa), clf.decision_function(Xwa)])
-        return sigmoid(a * bag_max(za, np.concatenate([np.arange(Xa.shape[0]), owner_a]), Xa.shape[0]) + c)
+    def scorer(model):
+        def score(Xa, Xwa, owner_a):
+            za = model.decision_function(Xa)
+            if Xwa.shape[0]:
+                za = np.concatenate([za, model.decision_function(Xwa)])
+            return sigmoid(a * bag_max(za, np.concatenate([np.arange(Xa.shape[0]), owner_a]), Xa.shape[0]) + c)
+        return score
+
+    def refit(keep):
+        rows = sel & keep[bag]
+        return scorer(fit(inst[rows], yi[rows], C, wi[rows]))
 
     report = {"C": C, "rounds": rounds, "window_rows": int(Xw.shape[0]), "platt_a": a, "platt_c": c,
               "oof_log_loss_raw": raw_loss, "oof_log_loss_calibrated": cal_loss, "oof_probs": sigmoid(a * oof + c)}
-    return clf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), a, c, report, score
+    return clf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), a, c, report, scorer(clf), refit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,20 +454,23 @@ def ort_scores(sess, text):
     return sess.run(["scores"], F.batch_features(text))[0][0]
 
 
-def written_set(sess, name):
-    """eval/<name>.jsonl: its rows, labels, `p_private` and detector decisions."""
+def load_written(name):
+    """eval/<name>.jsonl: its rows, labels, detector decisions (a finding at or above
+    FINDING_CONFIDENCE), and the private rows the privacy head leaves to the detectors."""
     path = HERE / "eval" / f"{name}.jsonl"
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    conf = load_findings([path.with_suffix(".findings.jsonl")], rows)
-    y = np.array([r["label"] for r in rows])
-    p = np.array([float(ort_scores(sess, r["text"])[2]) for r in rows])
-    return rows, y, p, conf >= FINDING_CONFIDENCE
+    found = [path.with_suffix(".findings.jsonl")]
+    return {
+        "rows": rows,
+        "y": np.array([r["label"] for r in rows]),
+        "found": load_findings(found, rows) >= FINDING_CONFIDENCE,
+        "left_to_rules": load_findings(found, rows, ignore=STILL_LEARNED) >= FINDING_CONFIDENCE,
+    }
 
 
-def holdout_report(sess, tp, name):
-    """The privacy rule at the defaults on eval/<name>.jsonl: 240 prompts (24 per language, half
-    private) written one by one, apart from the corpus and its templates, and never trained on."""
-    rows, y, p, found = written_set(sess, name)
+def holdout_report(ws, p, tp):
+    """The privacy rule at the defaults on a written set (`load_written`) whose `p_private` is `p`."""
+    rows, y, found = ws["rows"], ws["y"], ws["found"]
     pred = found | (p >= tp)
     kinds = Counter(r["kind"] for r, hit in zip(rows, pred) if hit != (r["label"] == 1))
     # The false-positive rate at the highest threshold that reaches each recall on this set: what
@@ -537,7 +560,8 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7 = (pm[n] for n in HOLDOUTS)
+    ho, ho2, ho3, ho4, ho5, ho6, ho7 = (pm[n] for n in WRITTEN_SETS)
+    ho8 = pm["holdout8"]
 
     def holdout_rows(h):
         return [
@@ -550,7 +574,7 @@ def write_card(path, ctx):
         ]
 
     def error_kinds(h):
-        return ", ".join(f"{k} {v}" for k, v in h["errors_by_kind"].items())
+        return ", ".join(f"{k} {v}" for k, v in h["errors_by_kind"].items()) or "none"
     red_rows = Counter(r["label"] for r in ctx["prv_red"])
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
@@ -559,9 +583,9 @@ def write_card(path, ctx):
   lower of two thresholds. One is the highest at which the combined rule keeps validation recall
   ≥ {PRIVACY_RECALL_TARGET:.0%} ({pm['threshold_validation']:.3f}). The other is the highest at which the model
   alone catches {DEV_MODEL_RECALL:.0%} of the {pm['development_left']} private prompts that the detectors leave on the
-  development written sets pooled ({", ".join(f"`{n}`" for n in DEV_SETS)}:
-  {pm['threshold_development']:.3f}; the combined rule there: {pm['development_combined_at_tp']['recall']:.1%} recall, {pm['development_combined_at_tp']['fpr']:.1%} false
-  positives). Validation is made of template families, and the detectors have been taught most
+  development written sets pooled ({", ".join(f"`{n}`" for n in DEV_SETS)}), each scored by
+  the model trained without it ({pm['threshold_development']:.3f}; the combined rule there:
+  {pm['development_combined_at_tp']['recall']:.1%} recall, {pm['development_combined_at_tp']['fpr']:.1%} false positives). Validation is made of template families, and the detectors have been taught most
   of the development sets' private prompts: on a set nobody has read they leave the model a
   larger and harder share (13–21% of its private prompts at each set's first look, 6–18% on the
   development sets now), so the combined recall of either would set T too high.
@@ -623,9 +647,25 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates, and never trained on:
-seven sets of 240 prompts each (24 per language, half private). They are the nearest this card
-has to real traffic.
+Prompts written apart from the corpus, one by one, without its templates: eight sets of 240
+prompts each (24 per language, half private), by writers who saw neither the corpus, the other
+sets nor the model. They are the nearest this card has to real traffic.
+
+- `eval/holdout8.jsonl` came eighth. **It is held out**: it has never been trained on, nothing
+  was chosen by it, its prompts were not read, and this card's model is the first and only one
+  scored on it. These are the card's figures on prompts nobody had seen. AUC {ho8['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho8)))}
+
+  Errors at the defaults by kind: {error_kinds(ho8)}.
+
+The first seven sets were each read as held-out sets in their turn (their first readings are
+below), then chose detector work and the kinds of hand-written prompts, and help choose T. Since
+this card they are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like
+the hand-written ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the
+corpus). Every figure below on one of them comes from a model trained without that set (the
+final witnesses, C and calibration, refitted without its rows): out-of-set, not held out, since
+the detectors have learned from all of them.
 
 - `eval/holdout7.jsonl` came seventh, by writers who saw neither the corpus, the other sets
   nor the model. Only its aggregate figures were read, once, before it became a development
@@ -635,9 +675,9 @@ has to real traffic.
   positives (T = 0.738) and 99% cost 20.8% (T = 0.267), T set on the set itself. Its errors then
   chose detector work (requests for fiction, invoice letterheads, sample passwords in other
   languages, a mobile after a business-line word, a title with initials, a Chinese name right
-  before its diagnosis), and it helps choose T. **No written set is untouched now**: that first
-  reading, of the previous model, is the latest measurement on prompts nobody had read. AUC
-  {ho7['auc']:.3f}.
+  before its diagnosis), and it helps choose T. That first
+  reading, of the previous model, was then the latest measurement on prompts nobody had read.
+  AUC {ho7['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho7)))}
 
@@ -756,8 +796,8 @@ mapping below checks the edge cut first.
 
 ## Default thresholds
 
-Chosen on the validation set (see below) and, for privacy, also on the development written sets,
-so the figures at these thresholds are optimistic on those sets.
+Chosen on the validation set (see below) and, for privacy, also on the development written sets'
+out-of-set scores, so the figures at these thresholds are optimistic on those sets.
 
 - Difficulty → tier: **edge** if `p_community_or_cloud < {t1:.2f}`, else **cloud** if
   `p_cloud ≥ {t2:.2f}`, else **community**. (Grid 0.20-0.80 in steps of 0.05, maximising the
@@ -808,7 +848,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The validation set is used
+  rows without such a finding. The seven earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout7.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout8.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
@@ -937,12 +979,22 @@ def main():
     # the rows the privacy head leaves to the detectors (see STILL_LEARNED)
     left_to_rules = load_findings(prv_findings, prv, ignore=STILL_LEARNED) >= FINDING_CONFIDENCE
     dconf = load_findings([corpus / "difficulty.findings.jsonl"], dif)
-    log(f"loaded {len(dif)} difficulty and {len(prv_main)} + {len(prv_red)} redacted privacy rows")
+    written = {name: load_written(name) for name in WRITTEN_SETS + HELD_OUT_SETS}
+    log(f"loaded {len(dif)} difficulty and {len(prv_main)} + {len(prv_red)} redacted privacy rows, "
+        f"{len(WRITTEN_SETS)} written sets to train on and {len(HELD_OUT_SETS)} held out")
 
     Xd = featurize([r["text"] for r in dif])
     Xp = featurize([r["text"] for r in prv])
     Wd, od = featurize_windows([r["text"] for r in dif])
     Wp, op = featurize_windows([r["text"] for r in prv])
+    # the written sets' rows, in WRITTEN_SETS order; `wset` is each row's set
+    wtexts = [r["text"] for n in WRITTEN_SETS for r in written[n]["rows"]]
+    wset = np.concatenate([np.full(len(written[n]["rows"]), i) for i, n in enumerate(WRITTEN_SETS)])
+    yw = np.concatenate([written[n]["y"] for n in WRITTEN_SETS])
+    w_left = np.concatenate([written[n]["left_to_rules"] for n in WRITTEN_SETS])
+    Xw = featurize(wtexts)
+    Ww, ow = featurize_windows(wtexts)
+    n_w = len(wtexts)
     log(f"features in {time.time() - t0:.1f}s (nnz {Xd.nnz + Xp.nnz:,}; "
         f"{Wd.shape[0] + Wp.shape[0]:,} windows, nnz {Wd.nnz + Wp.nnz:,})")
 
@@ -955,33 +1007,38 @@ def main():
 
     # The privacy head's rows: the privacy corpus, then the ordinary training prompts as public,
     # then the corpus' system and style instructions on their own or before a greeting, as
-    # public: they open private and public prompts alike, and alone they carry nothing personal.
+    # public: they open private and public prompts alike, and alone they carry nothing personal;
+    # then the written sets, in the training folds round-robin.
     ordinary = dtr & (dconf < ORDINARY_MAX_FINDING)
     n_ord = int(ordinary.sum())
     instructions = bare_instructions()
     n_ins = len(instructions)
-    Xpo = sp.vstack([Xp, Xd[ordinary], featurize(instructions)], format="csr")
+    Xpo = sp.vstack([Xp, Xd[ordinary], featurize(instructions), Xw], format="csr")
     # their windows, owned by the same row numbers
     ordinary_rank = np.cumsum(ordinary) - 1
     ord_windows = ordinary[od]
-    Wpo = sp.vstack([Wp, Wd[ord_windows]], format="csr")
-    opo = np.concatenate([op, len(prv) + ordinary_rank[od[ord_windows]]])
+    Wpo = sp.vstack([Wp, Wd[ord_windows], Ww], format="csr")
+    w_first = len(prv) + n_ord + n_ins
+    opo = np.concatenate([op, len(prv) + ordinary_rank[od[ord_windows]], w_first + ow])
+    n_extra = n_ord + n_ins + n_w
     head_data = {
         "p_community_or_cloud": (Xd, (yd >= 1).astype(int), fd, dtr, dva),
         "p_cloud": (Xd, (yd == 2).astype(int), fd, dtr, dva),
-        "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord + n_ins, dtype=int)]),
-                      np.concatenate([fp, fd[ordinary], 1 + np.arange(n_ins) % 4]),
-                      np.concatenate([ptr, np.ones(n_ord + n_ins, dtype=bool)]),
-                      np.concatenate([pva, np.zeros(n_ord + n_ins, dtype=bool)])),
+        "p_private": (Xpo, np.concatenate([yp, np.zeros(n_ord + n_ins, dtype=int), yw]),
+                      np.concatenate([fp, fd[ordinary], 1 + np.arange(n_ins) % 4, 1 + np.arange(n_w) % 4]),
+                      np.concatenate([ptr, np.ones(n_extra, dtype=bool)]),
+                      np.concatenate([pva, np.zeros(n_extra, dtype=bool)])),
     }
     log(f"privacy head: {n_ord} ordinary training prompts from the difficulty corpus as public rows")
     log(f"privacy head: {n_ins} bare system and style instructions (alone or before a greeting) as public rows")
     handwritten = np.array([bool(HANDWRITTEN_ORIGINAL_RE.match(r["id"])) for r in prv])
     log(f"privacy head: {int(handwritten.sum())} hand-written rows at weight {HANDWRITTEN_WEIGHT:g}")
+    log(f"privacy head: {n_w} written-set rows at weight {WRITTEN_WEIGHT:g}")
     row_weight = np.where(handwritten, HANDWRITTEN_WEIGHT, 1.0)
     head_weight = {"p_private": np.concatenate([np.where((yp == 1) & left_to_rules, DETECTED_WEIGHT, row_weight),
-                                                np.ones(n_ord + n_ins)])}
-    head_scored = {"p_private": np.concatenate([~left_to_rules, np.ones(n_ord + n_ins, dtype=bool)])}
+                                                np.ones(n_ord + n_ins),
+                                                np.where((yw == 1) & w_left, DETECTED_WEIGHT, WRITTEN_WEIGHT)])}
+    head_scored = {"p_private": np.concatenate([~left_to_rules, np.ones(n_ord + n_ins, dtype=bool), ~w_left])}
     W = np.zeros((F.D, 3))
     V = np.zeros((F.K, 3))
     b = np.zeros(3)
@@ -994,10 +1051,21 @@ def main():
             # Bags of the training rows: their windows, renumbered among the training rows.
             tr_rank = np.cumsum(tr) - 1
             tr_windows = tr[opo]
-            clf, w, b0, a, c, rep, bag_score = train_bag_head(
+            clf, w, b0, a, c, rep, bag_score, refit = train_bag_head(
                 h, X[tr], Wpo[tr_windows], tr_rank[opo[tr_windows]], y[tr], folds[tr], weight[tr], scored[tr])
             probs = bag_score(X, Wpo, opo)
             p_ord = bag_score(Xd, Wd, od)[dva]
+            # Each written set scored by the model trained without it. The written rows are the
+            # last training rows, in WRITTEN_SETS order.
+            t_oos = time.time()
+            out_of_set = {}
+            for i, name in enumerate(WRITTEN_SETS):
+                keep = np.ones(int(tr.sum()), dtype=bool)
+                keep[-n_w:] = wset != i
+                win = wset[ow] == i
+                first = int(np.argmax(wset == i))
+                out_of_set[name] = refit(keep)(Xw[wset == i], Ww[win], ow[win] - first)
+            log(f"  {h}: {len(WRITTEN_SETS)} written sets scored out-of-set in {time.time() - t_oos:.0f}s")
         else:
             clf, w, b0, a, c, rep = train_head(h, X[tr], y[tr], folds[tr], None if weight is None else weight[tr],
                                                None if scored is None else scored[tr])
@@ -1037,11 +1105,9 @@ def main():
     tp_val = choose_privacy_threshold(ypv, pp, dv)
     # The validation fold is made of template families: once the detectors read a family's
     # private rows, its threshold can rise past what prompts written one by one need. The
-    # development sets hold it down: a provisional export scores them.
-    export_onnx(W, V, b, MODEL_PATH, {"features_version": str(F.VERSION), "outputs": ",".join(HEADS)})
-    provisional = ort_session(MODEL_PATH)
-    dev = [written_set(provisional, name)[1:] for name in DEV_SETS]
-    y_dev, p_dev, d_dev = (np.concatenate([d[i] for d in dev]) for i in range(3))
+    # development sets' out-of-set scores hold it down.
+    y_dev, p_dev, d_dev = (np.concatenate([f(name) for name in DEV_SETS]) for f in (
+        lambda n: written[n]["y"], lambda n: out_of_set[n], lambda n: written[n]["found"]))
     tp_dev = choose_model_threshold(y_dev, p_dev, d_dev)
     tp = min(tp_val, tp_dev)
     metrics["privacy"] = {
@@ -1126,8 +1192,10 @@ def main():
     log(f"ONNX Runtime vs scikit-learn on validation: max |diff| = {max_diff:.2e}")
     if max_diff > 1e-5:
         raise SystemExit(f"exported model disagrees with scikit-learn by {max_diff:.2e} > 1e-5")
-    for name in HOLDOUTS:
-        metrics["privacy"][name] = holdout_report(sess, tp, name)
+    for name in WRITTEN_SETS + HELD_OUT_SETS:
+        p = out_of_set[name] if name in out_of_set else np.array(
+            [float(ort_scores(sess, r["text"])[2]) for r in written[name]["rows"]])
+        metrics["privacy"][name] = holdout_report(written[name], p, tp)
         log(f"{name}: combined recall {metrics['privacy'][name]['combined_at_tp']['recall']:.3f} "
             f"fpr {metrics['privacy'][name]['combined_at_tp']['fpr']:.3f}")
 
