@@ -1110,8 +1110,9 @@ def main():
     # The validation fold is made of template families: once the detectors read a family's
     # private rows, its threshold can rise past what prompts written one by one need. The
     # development sets' out-of-set scores hold it down.
-    y_dev, p_dev, d_dev = (np.concatenate([f(name) for name in DEV_SETS]) for f in (
-        lambda n: written[n]["y"], lambda n: out_of_set[n], lambda n: written[n]["found"]))
+    y_dev = np.concatenate([written[n]["y"] for n in DEV_SETS])
+    p_dev = np.concatenate([out_of_set[n] for n in DEV_SETS])
+    d_dev = np.concatenate([written[n]["found"] for n in DEV_SETS])
     tp_dev = choose_model_threshold(y_dev, p_dev, d_dev)
     tp = min(tp_val, tp_dev)
     metrics["privacy"] = {
