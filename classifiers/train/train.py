@@ -461,12 +461,12 @@ def load_written(name):
     FINDING_CONFIDENCE), and the private rows the privacy head leaves to the detectors."""
     path = HERE / "eval" / f"{name}.jsonl"
     rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    found = [path.with_suffix(".findings.jsonl")]
+    findings = [path.with_suffix(".findings.jsonl")]
     return {
         "rows": rows,
         "y": np.array([r["label"] for r in rows]),
-        "found": load_findings(found, rows) >= FINDING_CONFIDENCE,
-        "left_to_rules": load_findings(found, rows, ignore=STILL_LEARNED) >= FINDING_CONFIDENCE,
+        "found": load_findings(findings, rows) >= FINDING_CONFIDENCE,
+        "left_to_rules": load_findings(findings, rows, ignore=STILL_LEARNED) >= FINDING_CONFIDENCE,
     }
 
 
