@@ -48,7 +48,7 @@ HELD_OUT_SETS = ["holdout8"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail, which no
 # detector reports and no threshold short of flagging everything recovers.
-DEV_SETS = ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
+DEV_SETS = WRITTEN_SETS[1:]
 # Written prompts are worded as people write and are as close to real traffic as the project has:
 # each weighs as much as a hand-written seed row.
 WRITTEN_WEIGHT = 12.0
