@@ -345,12 +345,12 @@ fn classify(text: &str, ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Fin
     let candidates = [
         card(b, ch, lead, ctx),
         ssn(ch, ctx),
-        cpf(ch, ctx),
-        steuer_id(b, ch, ctx),
-        aadhaar(b, ch, ctx),
-        my_number(b, ch, ctx),
-        pt_nif(ch, ctx),
-        bsn(ch, ctx),
+        cpf(text, ch, ctx),
+        steuer_id(text, ch, ctx),
+        aadhaar(text, ch, ctx),
+        my_number(text, ch, ctx),
+        pt_nif(text, ch, ctx),
+        bsn(text, ch, ctx),
         phone(text, ch, lead, ctx),
     ];
     out.extend(candidates.into_iter().flatten());
@@ -600,7 +600,41 @@ fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
 // ---------------------------------------------------------------------------------------------
 // All-digit national IDs
 
-fn cpf(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+/// The confidence of an ID of the right shape, right beside its own name ("आधार नंबर 5832 7419
+/// 2063", "CPF 783.912.964-16"), whose check digit fails: at the decision line, because people
+/// mistype their numbers and RUBRIC counts a real-looking ID whether or not it checks out. A
+/// generic "ID number" is not its own name, and without a name a failed check is no finding.
+const UNCHECKED: f32 = 0.8;
+
+/// An ID beside its own name whose check digit fails, unless it is made up: one digit repeated,
+/// six or more digits counting up or down ("1234 5678 9012"), or a text that calls its data
+/// sample, example or test data.
+fn unchecked(text: &str, ch: &Chunk, detail: &'static str) -> Option<Finding> {
+    let d = ch.d();
+    let counting = |step: u8| {
+        d.windows(2)
+            .map(|w| (w[0] + step) % 10 == w[1])
+            .fold((0, 0), |(run, best), on| {
+                let run = if on { run + 1 } else { 0 };
+                (run, best.max(run))
+            })
+            .1
+            >= 5
+    };
+    if d.iter().all(|&x| x == d[0]) || counting(1) || counting(9) || super::table::says_sample(text)
+    {
+        return None;
+    }
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        UNCHECKED,
+        detail,
+    ))
+}
+
+fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 11 || !plain_or_parenless(ch) {
         return None;
     }
@@ -611,8 +645,15 @@ fn cpf(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     }
     let d = ch.d();
     // 123.456.789-09 is valid and the example every tutorial uses.
-    if !checksum::cpf(d) || ch.value(0, 9) == 123_456_789 {
+    if ch.value(0, 9) == 123_456_789 {
         return None;
+    }
+    if !checksum::cpf(d) {
+        return if ctx.around(ch.start, ch.end, context::CPF) {
+            unchecked(text, ch, "br_cpf_unchecked")
+        } else {
+            None
+        };
     }
     let conf = if formatted { 0.95 } else { 0.9 };
     Some(Finding::new(
@@ -624,14 +665,23 @@ fn cpf(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
-fn steuer_id(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn steuer_id(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 11 || !plain_or_parenless(ch) {
         return None;
     }
+    let b = text.as_bytes();
     let labelled = ctx.around(ch.start, ch.end, context::TAX_DE | context::ANY_ID);
     let grouped = ch.g() == [2, 3, 3, 3] && ch.uniform(&[Sep::Space]);
-    if !(grouped || (ch.ng == 1 && labelled)) || !checksum::steuer_id(ch.d()) {
+    if !(grouped || (ch.ng == 1 && labelled)) {
         return None;
+    }
+    if !checksum::steuer_id(ch.d()) {
+        // Its first digit is never 0.
+        return if ch.d()[0] != 0 && ctx.around(ch.start, ch.end, context::TAX_DE) {
+            unchecked(text, ch, "de_steuer_id_unchecked")
+        } else {
+            None
+        };
     }
     if !labelled && in_number_table(b, ch.start, ch.end) {
         return None;
@@ -646,18 +696,23 @@ fn steuer_id(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
-fn aadhaar(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn aadhaar(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 12 || !plain_or_parenless(ch) {
         return None;
     }
+    let b = text.as_bytes();
     let d = ch.d();
     let labelled = ctx.around(ch.start, ch.end, context::AADHAAR | context::ANY_ID);
     let grouped = ch.g() == [4, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]);
-    if d[0] < 2 || !(grouped || (ch.ng == 1 && labelled)) || !checksum::verhoeff(d) {
+    if d[0] < 2 || !(grouped || (ch.ng == 1 && labelled)) || is_test_card(d) {
         return None;
     }
-    if is_test_card(d) {
-        return None;
+    if !checksum::verhoeff(d) {
+        return if ctx.around(ch.start, ch.end, context::AADHAAR) {
+            unchecked(text, ch, "in_aadhaar_unchecked")
+        } else {
+            None
+        };
     }
     if !labelled && in_number_table(b, ch.start, ch.end) {
         return None;
@@ -674,17 +729,21 @@ fn aadhaar(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
 
 /// Japanese My Number (個人番号): 12 digits whose last is a mod-11 check digit; only written
 /// 4-4-4 or next to its name, since a bare 12-digit number is usually something else.
-fn my_number(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn my_number(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 12 || !plain_or_parenless(ch) {
         return None;
     }
+    let b = text.as_bytes();
     let d = ch.d();
     let labelled = ctx.around(ch.start, ch.end, context::MY_NUMBER);
     let grouped = ch.g() == [4, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]);
-    if !(labelled && (grouped || ch.ng == 1)) || !checksum::my_number(d) {
+    if !(labelled && (grouped || ch.ng == 1)) || in_number_table(b, ch.start, ch.end) {
         return None;
     }
-    if d.iter().all(|&x| x == d[0]) || in_number_table(b, ch.start, ch.end) {
+    if !checksum::my_number(d) {
+        return unchecked(text, ch, "jp_my_number_unchecked");
+    }
+    if d.iter().all(|&x| x == d[0]) {
         return None;
     }
     Some(Finding::new(
@@ -698,7 +757,7 @@ fn my_number(b: &[u8], ch: &Chunk, ctx: &Context) -> Option<Finding> {
 
 /// Portuguese NIF: 9 digits with a mod-11 check digit, only next to its name (`NIF`,
 /// `contribuinte`): the check passes for one random number in eleven.
-fn pt_nif(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn pt_nif(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 9 || ch.ng != 1 || !plain_or_parenless(ch) {
         return None;
     }
@@ -708,7 +767,10 @@ fn pt_nif(ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     // 123456789 is the example on every form.
-    if !checksum::pt_nif(d) || ch.value(0, 9) == 123_456_789 {
+    if !checksum::pt_nif(d) {
+        return unchecked(text, ch, "pt_nif_unchecked");
+    }
+    if ch.value(0, 9) == 123_456_789 {
         return None;
     }
     Some(Finding::new(
@@ -720,7 +782,7 @@ fn pt_nif(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
-fn bsn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn bsn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 9 || !plain_or_parenless(ch) {
         return None;
     }
@@ -732,8 +794,15 @@ fn bsn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     }
     // 123456782 and 111222333 pass the 11-proof and appear in every Dutch tutorial.
     let v = ch.value(0, 9);
-    if !checksum::bsn(ch.d()) || v == 123_456_782 || v == 111_222_333 {
+    if v == 123_456_782 || v == 111_222_333 {
         return None;
+    }
+    if !checksum::bsn(ch.d()) {
+        return if ctx.around(ch.start, ch.end, context::BSN) {
+            unchecked(text, ch, "nl_bsn_unchecked")
+        } else {
+            None
+        };
     }
     Some(Finding::new(
         FindingKind::NationalId,
