@@ -101,7 +101,28 @@ const FICTION_CONFIDENCE: f32 = 0.6;
 
 fn asks_for_fiction(text: &str) -> bool {
     let head = &text[..text.floor_char_boundary(FICTION_HEAD.min(text.len()))];
-    says_any(head, &FICTION, FICTION_CJK)
+    says_any(head, &FICTION, FICTION_CJK) || asks_to_continue_a_story(head)
+}
+
+/// How far after "continue" its story may be named, in bytes: "continua esta história",
+/// "continúa la historia", "continua la storia", "continue l'histoire".
+const CONTINUE_AHEAD: usize = 24;
+
+/// Whether `head` asks to go on with a story. Alone, "história", "historia", "storia" and
+/// "histoire" are as often history, or a medical one ("historia clínica"), as a story.
+fn asks_to_continue_a_story(head: &str) -> bool {
+    let lower = head.to_lowercase();
+    ["continu", "prosegu"].iter().any(|verb| {
+        lower.match_indices(verb).any(|(i, _)| {
+            let after = &lower[i..lower.floor_char_boundary((i + CONTINUE_AHEAD).min(lower.len()))];
+            ["histó", "histor", "storia", "story"]
+                .iter()
+                .any(|w| after.contains(w))
+                && !["clínic", "clinic", "médic", "medic"]
+                    .iter()
+                    .any(|w| lower[i..].starts_with(w) || after.contains(w))
+        })
+    })
 }
 
 /// Whether `s` holds one of `words` as a whole word (ignoring case) or one of `cjk` anywhere.

@@ -97,6 +97,7 @@ static NOT_NAMES: WordList = WordList::new(concat!(
     papa pope sir madam madame hiring recruiter colleagues customer customers friends everyone all \
     applicant candidate members parents kollegen kolleginnen damen herren \
     winter sommer herbst frühling \
+    tag tage tagen woche wochen monat monate monaten jahr jahre jahren stunde stunden minuten \
     act acts gesetz loi ley legge lei wet \
     january february march april may june july august september october \
     november december monday tuesday wednesday thursday friday saturday sunday",

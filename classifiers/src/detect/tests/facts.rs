@@ -85,6 +85,7 @@ fn conditions_of_nobody_in_particular() {
         "What is the usual starting dose of metformin for type 2 diabetes?",
         "Hello, What are the early signs of epilepsy in children?",
         "my mum has diabetes, what should she eat?",
+        "Meine Mutter (74) nimmt seit ca. drei Wochen Ramipril gegen Bluthochdruck.",
         "Kurze Frage: Eine Patientin mit HIV fragt, ob sie Nachtschichten machen darf.",
         "मिर्गी वाली 38 साल की मरीज़ पूछ रही है कि क्या वह गाड़ी चला सकती है",
         "मेरे दोस्त को बुखार है, कैंसर की जाँच करानी चाहिए क्या?",
@@ -230,7 +231,20 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
         let f = finds(text, Health, condition);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
-    // "Krankengeschichte" is a medical history, not a story.
+    // A request to go on with a story is one for fiction, in any language.
+    let f = finds(
+        "Continua esta história, mais uns três parágrafos:\n\n\"A D. Albertina Sousa tinha oitenta anos e uma diabetes teimosa.\"",
+        Health,
+        "diabetes",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+    // "Krankengeschichte" is a medical history, not a story, and so is a "historia clínica".
+    let f = finds(
+        "Continúa la historia clínica de Marta Ruiz Gil: diabetes tipo 2 desde 2019.",
+        Health,
+        "diabetes",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
     let f = finds(
         "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
         Health,
