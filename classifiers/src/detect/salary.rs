@@ -26,10 +26,10 @@ const BARE_AFTER_WORD: usize = 3;
 /// How far back the sentence holding the pay word is searched for a name, in characters.
 const SENTENCE_BACK: usize = 120;
 
-/// Currency signs and codes written before an amount.
+/// Currency signs and codes written before an amount ("S/" is the Peruvian sol).
 const CURRENCY_BEFORE: &[&str] = &[
-    "R$", "US$", "$", "€", "£", "¥", "₹", "₩", "CHF", "USD", "EUR", "GBP", "INR", "JPY", "CNY",
-    "RMB", "Rs.", "Rs",
+    "R$", "US$", "MX$", "S/.", "S/", "$", "€", "£", "¥", "₹", "₩", "CHF", "USD", "EUR", "GBP",
+    "INR", "JPY", "CNY", "RMB", "MXN", "COP", "CLP", "ARS", "PEN", "Rs.", "Rs",
 ];
 
 /// Currency signs, codes and units written after an amount. "k" and "lakh" count: nobody
@@ -55,6 +55,9 @@ const CURRENCY_AFTER: &[&str] = &[
     "dollars",
     "pounds",
     "rupees",
+    "pesos",
+    "soles",
+    "reais",
     "लाख",
     "करोड़",
     "lakh",
@@ -897,6 +900,9 @@ pub(super) fn ja_name(s: &str) -> bool {
     if !s.chars().any(|c| is_han(c) || is_kana(c)) {
         return false;
     }
+    if ja_roster_name(s) {
+        return true;
+    }
     // One pass finds every honorific and role word, overlapping ones included ("義妹", "妹").
     static MARKERS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     let Some(markers) = MARKERS
@@ -951,6 +957,39 @@ pub(super) fn ja_name(s: &str) -> bool {
                         .iter()
                         .any(|p| rest[end..].starts_with(p))))
         }
+    })
+}
+
+/// A full name heading a line of a roster or of notes, family and given names apart and a colon
+/// or bracket after them: "斎藤 大輔：評価A、月給32万円", "・森本　涼（営業部）". The family name
+/// starts as the common ones do ([`JA_SURNAME_START`]); two words of prose seldom stand apart
+/// like this.
+fn ja_roster_name(s: &str) -> bool {
+    s.lines().any(|line| {
+        let line = line.trim_start_matches(['・', '-', '*', '•', ' ', '\u{3000}']);
+        let mut chars = line.char_indices();
+        let Some((_, first)) = chars.next() else {
+            return false;
+        };
+        if !JA_SURNAME_START.contains(first) {
+            return false;
+        }
+        let (mut family, mut given, mut gap) = (1, 0, false);
+        for (_, c) in chars {
+            match c {
+                ' ' | '\u{3000}' if !gap && given == 0 => gap = true,
+                c if is_han(c) && !gap => family += 1,
+                c if (is_han(c) || is_kana(c)) && gap => given += 1,
+                ':' | '：' | '（' | '(' => {
+                    return gap && family <= 3 && (1..=3).contains(&given);
+                }
+                _ => return false,
+            }
+            if family > 3 || given > 3 {
+                return false;
+            }
+        }
+        false
     })
 }
 

@@ -74,6 +74,15 @@ fn pay_of_a_named_person() {
         ("मेरे दोस्त अमन खन्ना की CTC 18.5 LPA है", "18.5 LPA"),
         // a Hindi given name and family name, no role word
         ("सैलरी स्लिप देखो: सुनीता वर्मा, सालाना ₹14 लाख", "₹14 लाख"),
+        // Latin American currencies
+        ("el sueldo de Rocío Huamán es S/ 4 800", "S/ 4 800"),
+        ("Rocío Huamán Quispe cobra 4800 soles al mes", "4800 soles"),
+        // a Japanese roster line: family and given names apart, a colon after them
+        (
+            "評価面談用のメモです。\n斎藤 大輔：今期評価A、月給32万円に昇給",
+            "32万円",
+        ),
+        ("・森本　涼（営業部）：年俸520万円", "520万円"),
     ];
     finds_each_at(&cases, Salary, "salary", 0.85);
 }
@@ -120,6 +129,8 @@ fn pay_without_a_person_or_without_an_amount() {
         "上海高级数据工程师的平均年薪是50万元吗？",
         "年薪 30 万元税后大概是多少？",
         "年収500万円の人の手取りはいくら？",
+        "中間 報告：今期の給与総額は3億円",
+        "S/N 4829: the salary module of the HR suite",
         "10 लाख सालाना सैलरी पर कितना टैक्स लगेगा?",
         "每周的工资是500元，这样合理吗？",
         // bare numbers after a pay word that are not pay, or with nobody named
