@@ -194,6 +194,59 @@ fn is_domain(c: u8) -> bool {
 }
 
 pub(super) fn emails(text: &str, out: &mut Vec<Finding>) {
+    let first = out.len();
+    scan_emails(text, out);
+    company_named_mailboxes(text, &mut out[first..]);
+}
+
+/// The shortest company name a mailbox is read as, in bytes: "anna@anna.de" may be a person's.
+const COMPANY_NAME_MIN: usize = 6;
+
+/// A mailbox named after the company whose domain another address of the text has: the
+/// certified or second mailbox on a letterhead ("info@cartotecnicaemiliana.it – PEC
+/// cartotecnicaemiliana@legalmail.it"). It is the company's, as a role mailbox is.
+fn company_named_mailboxes(text: &str, found: &mut [Finding]) {
+    if found.len() < 2 {
+        return;
+    }
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '.' | '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let companies: Vec<String> = found
+        .iter()
+        .filter_map(|f| {
+            let domain = text[f.start..f.end].rsplit_once('@')?.1;
+            let mut labels = domain.rsplit('.').skip(1);
+            let mut name = labels.next()?;
+            // "acme.co.uk", "empresa.com.br": the name is one label further.
+            if matches!(
+                name,
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "gob" | "gouv"
+            ) {
+                name = labels.next()?;
+            }
+            Some(squeeze(name))
+        })
+        .filter(|n| n.len() >= COMPANY_NAME_MIN)
+        .collect();
+    for f in found.iter_mut() {
+        if f.detail != "email" {
+            continue;
+        }
+        let Some((local, _)) = text[f.start..f.end].rsplit_once('@') else {
+            continue;
+        };
+        if companies.contains(&squeeze(local)) {
+            f.confidence = 0.6;
+            f.detail = "role_email";
+        }
+    }
+}
+
+fn scan_emails(text: &str, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
     for at_pos in memchr::memchr_iter(b'@', b) {
         let mut s = at_pos;

@@ -117,6 +117,23 @@ fn role_and_noreply_addresses_score_lower() {
         "role_email",
     );
     assert!(f.confidence < 0.8, "{f:?}");
+    // A mailbox named after the company whose domain the letterhead's other address has.
+    let f = finds_detail(
+        "Tel. 051 601 4380 – info@cartotecnicaemiliana.it – PEC cartotecnicaemiliana@legalmail.it",
+        Email,
+        "cartotecnicaemiliana@legalmail.it",
+        "role_email",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
+    // A person's mailbox beside their company's, and a short name that may be a person's.
+    let f = finds(
+        "info@studio-ferri.it, marco.ferri@gmail.com",
+        Email,
+        "marco.ferri@gmail.com",
+    );
+    assert!(f.confidence >= 0.9, "{f:?}");
+    let f = finds("anna@gmail.com or info@anna.de", Email, "anna@gmail.com");
+    assert!(f.confidence >= 0.9, "{f:?}");
     clean("systemd[1]: postgresql@16-main.service: Watchdog timeout");
     let talbot = finds("mail talbot@gmail.com", Email, "talbot@gmail.com");
     assert!(talbot.confidence >= 0.9);
