@@ -71,12 +71,12 @@ const NOT_A_PERSON_CJK: &[&str] = &[
 /// that are also common verbs ("cuento", "relato": I tell) or mean "history" ("storia",
 /// "histoire"; "Geschichte" stays, "Krankengeschichte" being one word) or "new" are left out.
 static FICTION: WordList = WordList::new(
-    "story stories novel chapter fiction protagonist screenplay \
-    geschichte kurzgeschichte erzählung kapitel protagonistin krimi \
+    "story stories novel chapter fiction protagonist screenplay villain \
+    geschichte kurzgeschichte erzählung kapitel protagonistin krimi bösewicht schurke \
     récit chapitre personnage personnages \
-    novela capítulo protagonista personaje personajes \
+    novela capítulo protagonista personaje personajes villano \
     racconto romanzo capitolo personaggio personaggi \
-    personagem personagens \
+    personagem personagens vilão \
     verhaal hoofdstuk personage personages hoofdpersoon",
 );
 

@@ -859,6 +859,10 @@ pub(super) fn is_devanagari(c: char) -> bool {
     ('\u{0900}'..='\u{097f}').contains(&c)
 }
 
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
 fn is_kana(c: char) -> bool {
     ('\u{3040}'..='\u{30ff}').contains(&c)
 }
@@ -915,6 +919,16 @@ pub(super) fn ja_name(s: &str) -> bool {
         let i = m.start();
         let Some(w) = JA_ROLE_WORDS.get(m.pattern().as_usize().wrapping_sub(JA_HONORIFICS.len()))
         else {
+            // "前科つくんでしょうか", "行くんだ": a verb ending in "く" before the explanatory
+            // "ん", not "くん" after a name.
+            if s[i..].starts_with("くん")
+                && prev_char(s, i).is_some_and(is_hiragana)
+                && ["で", "だ", "じゃ"]
+                    .iter()
+                    .any(|p| s[i + "くん".len()..].starts_with(p))
+            {
+                return false;
+            }
             // "田村 健一 さん": one space may stand between a name and its honorific.
             let i = s[..i].strip_suffix([' ', '\u{3000}']).map_or(i, str::len);
             return prev_char(s, i).is_some_and(|p| is_han(p) || is_kana(p))
@@ -1071,10 +1085,60 @@ fn hi_name(s: &str) -> bool {
         return false;
     }
     HI_POSSESSIVE.iter().any(|h| {
-        s.match_indices(h)
-            .any(|(i, _)| prev_char(s, i).is_some_and(is_devanagari))
+        s.match_indices(h).any(|(i, _)| {
+            prev_char(s, i).is_some_and(is_devanagari)
+                && !HI_NOT_NAMES.iter().any(|w| {
+                    s[..i]
+                        .strip_suffix(w)
+                        .is_some_and(|b| !b.chars().next_back().is_some_and(is_devanagari))
+                })
+        })
     }) || hi_role_name(s)
 }
+
+/// Occupations, times and other nouns a Hindi possessive follows that name nobody: "सॉफ्टवेयर
+/// इंजीनियर की सैलरी", "टीचर की सैलरी", "2 से 4 साल का अनुभव".
+const HI_NOT_NAMES: &[&str] = &[
+    "इंजीनियर",
+    "डेवलपर",
+    "टीचर",
+    "शिक्षक",
+    "डॉक्टर",
+    "नर्स",
+    "ड्राइवर",
+    "क्लर्क",
+    "एनालिस्ट",
+    "डिज़ाइनर",
+    "डिजाइनर",
+    "अधिकारी",
+    "प्रोफेसर",
+    "वकील",
+    "सिपाही",
+    "मज़दूर",
+    "मजदूर",
+    "फ्रेशर",
+    "फ्रेशर्स",
+    "इंटर्न",
+    "सीईओ",
+    "कर्मचारियों",
+    "लोगों",
+    "पद",
+    "नौकरी",
+    "जॉब",
+    "कंपनी",
+    "सरकार",
+    "भारत",
+    "शहर",
+    "ऑफिस",
+    "साल",
+    "सालों",
+    "वर्ष",
+    "महीना",
+    "महीने",
+    "हफ्ते",
+    "दिन",
+    "घंटे",
+];
 
 /// Kin and role words a Hindi full name follows: "मेरी सहकर्मी नेहा सिंह ने", "किरायेदार संजय
 /// तिवारी पर", "मेरी सास सुमित्रा देवी".

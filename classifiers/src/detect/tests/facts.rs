@@ -231,6 +231,13 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
         let f = finds(text, Health, condition);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
+    // A campaign's villain is a character too.
+    let f = finds(
+        "Na minha campanha de Tormenta20 o vilão é o Barão Aldebrando, um coletor de impostos que foi preso por desviar ouro do reino.",
+        CriminalRecord,
+        "foi preso",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
     // A request to go on with a story is one for fiction, in any language.
     let f = finds(
         "Continua esta história, mais uns três parágrafos:\n\n\"A D. Albertina Sousa tinha oitenta anos e uma diabetes teimosa.\"",
@@ -263,6 +270,8 @@ fn records_of_nobody_in_particular_or_of_public_figures() {
         "前科があると海外旅行できないって本当？",
         // a one-character kin word starts ordinary words too
         "母の誕生日会が逮捕劇の映画の日と重なった",
+        // a verb before the explanatory "ん" is no name with "くん"
+        "40キロオーバーで赤切符を切られました。これって前科つくんでしょうか…",
     ] {
         lacks(text, CriminalRecord);
     }

@@ -131,6 +131,9 @@ fn pay_without_a_person_or_without_an_amount() {
         "年収500万円の人の手取りはいくら？",
         "中間 報告：今期の給与総額は3億円",
         "S/N 4829: the salary module of the HR suite",
+        // a Hindi possessive after an occupation or a time
+        "बैंगलोर में सॉफ्टवेयर इंजीनियर की सैलरी ₹12 लाख होती है क्या?",
+        "React.js डेवलपर की जॉब पोस्ट: 2 से 4 साल का अनुभव, सैलरी 8–12 LPA",
         "10 लाख सालाना सैलरी पर कितना टैक्स लगेगा?",
         "每周的工资是500元，这样合理吗？",
         // bare numbers after a pay word that are not pay, or with nobody named
