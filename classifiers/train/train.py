@@ -36,18 +36,18 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
-# one by one by writers who saw neither the corpus, the other sets nor the model. The first seven
+# one by one by writers who saw neither the corpus, the other sets nor the model. The first eight
 # were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
-WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"]
-HELD_OUT_SETS = ["holdout8"]
-# eval/holdout9.jsonl is written the same way and unread: nothing reads it, not even the
-# detectors, until a model is to be measured on it.
+WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+                "holdout8"]
+HELD_OUT_SETS = ["holdout9"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
-# set is left out: many of its private prompts hold numbers whose check digits fail, which no
-# detector reports and no threshold short of flagging everything recovers.
+# set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
+# name beside them, which no detector reports and no threshold short of flagging everything
+# recovers.
 DEV_SETS = WRITTEN_SETS[1:]
 # Written prompts are worded as people write and are as close to real traffic as the project has:
 # each weighs as much as a hand-written seed row.
@@ -562,8 +562,8 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7 = (pm[n] for n in WRITTEN_SETS)
-    ho8 = pm["holdout8"]
+    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8 = (pm[n] for n in WRITTEN_SETS)
+    ho9 = pm["holdout9"]
 
     def holdout_rows(h):
         return [
@@ -649,30 +649,40 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: eight sets of 240
+Prompts written apart from the corpus, one by one, without its templates: nine sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout8.jsonl` came eighth. **It is held out**: it has never been trained on, nothing
-  was chosen by it, and its prompts were not read. Three models have been scored on it, each
-  once: first the model trained on the written sets without the 480 newest hand-written prompts
-  (96.7% recall and 3.3% false positives at its T = 0.571, AUC 0.844; 99% recall cost 16.7%
-  false positives); then, for comparison, the model trained without the written sets (96.7% and
-  7.5% at its T = 0.397, AUC 0.827; 99% recall cost 20.0%); last this card's, which was
-  preferred to the first on the out-of-set figures of the first seven sets before it was scored
-  here. These are the card's figures on prompts nobody had seen. AUC {ho8['auc']:.3f}.
+- `eval/holdout9.jsonl` came ninth, its format kinds spread over the languages differently from
+  the eighth's. **It is held out**: it has never been trained on, nothing was chosen by it, and
+  its prompts were not read. One model has been scored on it, once: this card's. These are the
+  card's figures on prompts nobody had seen. AUC {ho9['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho9)))}
+
+  Errors at the defaults by kind: {error_kinds(ho9)}.
+
+The first eight sets were each read as held-out sets in their turn (their first readings are
+below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
+are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
+ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
+figure below on one of them comes from a model trained without that set (the final witnesses, C
+and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
+learned from all of them.
+
+- `eval/holdout8.jsonl` came eighth. Only its aggregate figures were read, by three models, before
+  it became a development set: the model trained on the first seven sets (96.7% recall and 3.3%
+  false positives at its T = 0.571, AUC 0.844; 99% recall cost 16.7% false positives); the model
+  trained without the written sets (96.7% and 7.5% at T = 0.397, AUC 0.827; 20.0%); and the
+  previous card's (96.7% and 3.3% at T = 0.58, AUC 0.856; 10.0%), whose detectors alone found
+  85.8% of the private prompts and flagged 2.5% of the public ones. Its errors then chose detector
+  work (an ID beside its own name whose check digit fails, pay in soles and on a Japanese roster
+  line, a request to continue a story, German time nouns, a mailbox named after its company's
+  domain) and it helps choose T. AUC {ho8['auc']:.3f}.
 
 {indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho8)))}
 
   Errors at the defaults by kind: {error_kinds(ho8)}.
-
-The first seven sets were each read as held-out sets in their turn (their first readings are
-below), then chose detector work and the kinds of hand-written prompts, and help choose T. Since
-this card they are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like
-the hand-written ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the
-corpus). Every figure below on one of them comes from a model trained without that set (the
-final witnesses, C and calibration, refitted without its rows): out-of-set, not held out, since
-the detectors have learned from all of them.
 
 - `eval/holdout7.jsonl` came seventh, by writers who saw neither the corpus, the other sets
   nor the model. Only its aggregate figures were read, once, before it became a development
@@ -752,8 +762,8 @@ the detectors have learned from all of them.
 Most false positives on these sets are personal-sounding public texts pasted for help (an essay
 to correct, a notice to summarise, a complaint about an order), questions about personal data
 that hold none, and logs. The missed private prompts are free text that no detector reads and
-the model scores low; some in the first set hold numbers whose check digits fail, which no
-detector reports."""
+the model scores low; some in the first set hold numbers whose check digits fail with no ID's
+name beside them, which no detector reports."""
     heads_rows = []
     for h in HEADS:
         r = m[h]
@@ -855,9 +865,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The seven earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout7.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout8.jsonl` does not. The validation set is used
+  rows without such a finding. The eight earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout8.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout9.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
