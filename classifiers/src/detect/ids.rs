@@ -7,7 +7,7 @@ use memchr::memmem;
 use super::checksum;
 use super::context::{self, Context};
 use super::taxids;
-use super::text::{at, before};
+use super::text::{at, before, contains_ci, made_up_digits};
 use super::{Finding, FindingKind};
 
 pub(super) fn scan_words(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
@@ -232,12 +232,33 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
         return None;
     }
     let code = &compact[..want];
-    if !checksum::iban_mod97(code) || EXAMPLE_IBANS.contains(&code) {
+    if EXAMPLE_IBANS.contains(&code) {
         return None;
+    }
+    if !checksum::iban_mod97(code) {
+        // Beside the word IBAN, one of the country's length is an IBAN, a digit mistyped or
+        // made up, unless made up on purpose (digits counting up, data called sample).
+        let named = contains_ci(&b[s.saturating_sub(IBAN_WORD_BEFORE)..s], b"iban");
+        let digits: Vec<u8> = code[4..]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| c - b'0')
+            .collect();
+        if !named
+            || made_up_digits(&digits)
+            || std::str::from_utf8(b).is_ok_and(super::table::says_sample)
+        {
+            return None;
+        }
+        out.push(Finding::new(FindingKind::Iban, s, p, 0.8, "iban_unchecked"));
+        return Some(p);
     }
     out.push(Finding::new(FindingKind::Iban, s, p, 0.97, "iban"));
     Some(p)
 }
+
+/// How far before an IBAN the word "IBAN" is looked for, in bytes.
+const IBAN_WORD_BEFORE: usize = 40;
 
 // ---------------------------------------------------------------------------------------------
 // UK National Insurance number

@@ -8,7 +8,7 @@
 
 use super::checksum;
 use super::context::{self, Context};
-use super::text::{at, before, run, run_back};
+use super::text::{at, before, made_up_digits, run, run_back};
 use super::{Finding, FindingKind};
 
 const MAX_DIGITS: usize = 24;
@@ -338,12 +338,11 @@ fn parse(b: &[u8], i: usize) -> Chunk {
 }
 
 fn classify(text: &str, ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Finding>) {
-    let b = text.as_bytes();
     if lead == Lead::Price {
         return;
     }
     let candidates = [
-        card(b, ch, lead, ctx),
+        card(text, ch, lead, ctx),
         ssn(ch, ctx),
         cpf(text, ch, ctx),
         steuer_id(text, ch, ctx),
@@ -490,10 +489,11 @@ fn issuer(d: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn card(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
+fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !plain_or_parenless(ch) || !(13..=19).contains(&ch.n) {
         return None;
     }
+    let b = text.as_bytes();
     let g = ch.g();
     if ch.grouped() {
         if !ch.uniform(&[Sep::Space, Sep::Dash]) {
@@ -505,10 +505,16 @@ fn card(b: &[u8], ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         }
     }
     let d = ch.d();
-    if !checksum::luhn(d) {
-        return None;
-    }
     let name = issuer(d)?;
+    if !checksum::luhn(d) {
+        // Printed in its groups beside a card word ("Visa 4968 8719 3932 5244"): a card, one
+        // digit mistyped or made up.
+        return if ch.grouped() && ctx.around(ch.start, ch.end, context::CARD) {
+            unchecked_of(text, ch, FindingKind::CreditCard, "card_unchecked")
+        } else {
+            None
+        };
+    }
     if is_test_card(d) {
         return None;
     }
@@ -610,28 +616,19 @@ const UNCHECKED: f32 = 0.8;
 /// six or more digits counting up or down ("1234 5678 9012"), or a text that calls its data
 /// sample, example or test data.
 fn unchecked(text: &str, ch: &Chunk, detail: &'static str) -> Option<Finding> {
-    let d = ch.d();
-    let counting = |step: u8| {
-        d.windows(2)
-            .map(|w| (w[0] + step) % 10 == w[1])
-            .fold((0, 0), |(run, best), on| {
-                let run = if on { run + 1 } else { 0 };
-                (run, best.max(run))
-            })
-            .1
-            >= 5
-    };
-    if d.iter().all(|&x| x == d[0]) || counting(1) || counting(9) || super::table::says_sample(text)
-    {
+    unchecked_of(text, ch, FindingKind::NationalId, detail)
+}
+
+fn unchecked_of(
+    text: &str,
+    ch: &Chunk,
+    kind: FindingKind,
+    detail: &'static str,
+) -> Option<Finding> {
+    if made_up_digits(ch.d()) || super::table::says_sample(text) {
         return None;
     }
-    Some(Finding::new(
-        FindingKind::NationalId,
-        ch.start,
-        ch.end,
-        UNCHECKED,
-        detail,
-    ))
+    Some(Finding::new(kind, ch.start, ch.end, UNCHECKED, detail))
 }
 
 fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {

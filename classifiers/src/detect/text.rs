@@ -127,6 +127,22 @@ const CHANGE_ME: [&str; 15] = [
     "vervang",
 ];
 
+/// Whether digits (values 0-9) look made up: six or more in a row that repeat one digit or count
+/// up or down ("4111 1111 1111 1112", "1234 5678 9012", "9876 5432").
+pub(crate) fn made_up_digits(d: &[u8]) -> bool {
+    let counting = |step: u8| {
+        d.windows(2)
+            .map(|w| (w[0] + step) % 10 == w[1])
+            .fold((0, 0), |(run, best), on| {
+                let run = if on { run + 1 } else { 0 };
+                (run, best.max(run))
+            })
+            .1
+            >= 5
+    };
+    d.iter().all(|&x| d.first() == Some(&x)) || counting(0) || counting(1) || counting(9)
+}
+
 /// Whether a value asks to be replaced, in a language other than English.
 pub(crate) fn says_change_me(s: &[u8]) -> bool {
     CHANGE_ME.iter().any(|m| contains_ci(s, m.as_bytes()))

@@ -1,7 +1,7 @@
 //! Cards, SSNs, all-digit national IDs and phone numbers.
 
 use super::super::FindingKind::{CreditCard, NationalId, Phone, Ssn};
-use super::{Rng, clean, finds, finds_detail, finds_each_at, found, lacks, with_luhn};
+use super::{Rng, clean, detector, finds, finds_detail, finds_each_at, found, lacks, with_luhn};
 
 // ---------------------------------------------------------------------------------------------
 // Cards
@@ -122,6 +122,30 @@ fn published_test_cards_are_not_findings() {
 }
 
 #[test]
+fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
+    finds_each_at(
+        &[
+            (
+                "why was this declined?? card 4716 2308 9153 6642 exp 08/27",
+                "4716 2308 9153 6642",
+            ),
+            (
+                "meine Kreditkarte eingegeben: 5412 7534 9102 6638, gültig bis 11/26",
+                "5412 7534 9102 6638",
+            ),
+        ],
+        CreditCard,
+        "card_unchecked",
+        0.8,
+    );
+    // Not grouped, no card word, a documentation number or sample data: nothing.
+    clean("card 4716230891536642");
+    clean("ref 4716 2308 9153 6642");
+    clean("card number format: 4111 1111 1111 1112");
+    clean("fake data for the form: card 4716 2308 9153 6642");
+}
+
+#[test]
 fn card_look_alikes_are_not_cards() {
     clean("Invalid checksum: 4940 6805 1961 2357");
     // Luhn-valid but no issuer starts with 9.
@@ -136,7 +160,7 @@ fn card_look_alikes_are_not_cards() {
 }
 
 #[test]
-fn luhn_invalid_numbers_never_pass() {
+fn luhn_invalid_numbers_never_pass_the_check() {
     let mut rng = Rng(0x5eed);
     for _ in 0..300 {
         let body = format!("4{}", rng.string("0123456789", 14));
@@ -150,7 +174,15 @@ fn luhn_invalid_numbers_never_pass() {
             &invalid[8..12],
             &invalid[12..16]
         );
-        lacks(&format!("card number {grouped}"), CreditCard);
+        // Beside a card word only as a card whose check failed, and without one not at all.
+        let text = format!("card number {grouped}");
+        for f in detector().detect(&text) {
+            if f.kind == CreditCard {
+                assert_eq!(f.detail, "card_unchecked", "{text}");
+                assert!(f.confidence < 0.95, "{text}: {f:?}");
+            }
+        }
+        lacks(&format!("number {grouped}"), CreditCard);
         let good = format!(
             "{} {} {} {}",
             &valid[0..4],
