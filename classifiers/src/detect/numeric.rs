@@ -1049,12 +1049,16 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     // 090-4718-2263 まで". Not one of the UK's 07 shape, which German area codes share
     // ("Störungsdienst, Tel. 07676 9120-55").
     let mobile = !international && d[0] == 0 && national_mobile(d) && !starts(d, "07");
+    // Landlines dialled without a trunk zero: Spain's 8xx and 9xx ("963 31 48 20"), and
+    // Brazil's area code before a local number starting 2-5 ("(31) 3482-7700").
+    let trunkless_landline = (ch.n == 9 && matches!(d[0], 8 | 9) && ch.grouped())
+        || (ch.n == 10 && g[0] == 2 && matches!(d[2], 2..=5));
     // Read only for a number that is a phone: the letterhead reads a paragraph.
     let business = || {
         !mobile
             && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
                 || (!international
-                    && d[0] == 0
+                    && (d[0] == 0 || trunkless_landline)
                     && super::address::company_near(text, ch.start, ch.end)))
     };
     let found = |conf: f32, detail: &'static str| {

@@ -149,6 +149,8 @@ fn passwords_read_from_the_environment_or_templated_are_not_findings() {
         "password: <your-password>",
         "password=changeme",
         "DB_PASSWORD=troque-esta-senha",
+        "PGPASSWORD=cambia_esto",
+        "DB_PASSWORD=changer_moi",
         "wachtwoord: verander_mij",
         "passwort: bitte-aendern",
         "mot_de_passe = \"a-remplacer\"",

@@ -86,6 +86,10 @@ fn role_and_noreply_addresses_score_lower() {
             "service.client@sncf-voyageurs.fr",
         ),
         (
+            "CNPJ 27.481.936/0001-38 | contato@paodeouro.com.br",
+            "contato@paodeouro.com.br",
+        ),
+        (
             "Bestellungen bitte an einkauf@baeckerei-hohmann.de",
             "einkauf@baeckerei-hohmann.de",
         ),

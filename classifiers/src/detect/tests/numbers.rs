@@ -687,6 +687,15 @@ fn a_business_line_is_below_the_decision_line() {
             "請求書\n\n株式会社アオバ物流\n〒980-0021 宮城県仙台市青葉区中央2丁目4-11\nTEL 022-261-4480\n登録番号：T7011001073498",
             "022-261-4480",
         ),
+        // Landlines dialled without a trunk zero, in a letterhead: Spain, Brazil.
+        (
+            "REFORMAS TURIA, S.L.\nCIF: B97482152\nTel. 963 31 48 20 · info@reformasturia.es",
+            "963 31 48 20",
+        ),
+        (
+            "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\nTel. (31) 3482-7700",
+            "(31) 3482-7700",
+        ),
     ] {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
@@ -708,6 +717,12 @@ fn a_business_line_is_below_the_decision_line() {
     );
     assert!(f.confidence >= 0.8, "{f:?}");
     // A mobile in a company's paragraph may be its owner's.
+    let f = finds(
+        "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\ncelular do dono (31) 98482-7700",
+        Phone,
+        "(31) 98482-7700",
+    );
+    assert!(f.confidence >= 0.8, "{f:?}");
     let f = finds(
         "Müller Haustechnik GmbH\nInhaber Jens Müller, mobil 0171 4839 2210",
         Phone,
