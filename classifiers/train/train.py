@@ -36,14 +36,14 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
-# one by one by writers who saw neither the corpus, the other sets nor the model. The first eight
+# one by one by writers who saw neither the corpus, the other sets nor the model. The first nine
 # were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                "holdout8"]
-HELD_OUT_SETS = ["holdout9"]
+                "holdout8", "holdout9"]
+HELD_OUT_SETS = ["holdout10"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -562,8 +562,8 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8 = (pm[n] for n in WRITTEN_SETS)
-    ho9 = pm["holdout9"]
+    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9 = (pm[n] for n in WRITTEN_SETS)
+    ho10 = pm["holdout10"]
 
     def holdout_rows(h):
         return [
@@ -649,20 +649,21 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: nine sets of 240
+Prompts written apart from the corpus, one by one, without its templates: ten sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout9.jsonl` came ninth, its format kinds spread over the languages differently from
-  the eighth's. **It is held out**: it has never been trained on, nothing was chosen by it, and
-  its prompts were not read. One model has been scored on it, once: this card's. These are the
-  card's figures on prompts nobody had seen. AUC {ho9['auc']:.3f}.
+- `eval/holdout10.jsonl` came tenth: per language each public kind once, the five free-text
+  private kinds and seven of the fourteen format kinds, each format kind in five languages.
+  **It is held out**: it has never been trained on, nothing was chosen by it, and its prompts
+  were not read. One model has been scored on it, once: this card's. These are the card's
+  figures on prompts nobody had seen. AUC {ho10['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho9)))}
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho10)))}
 
-  Errors at the defaults by kind: {error_kinds(ho9)}.
+  Errors at the defaults by kind: {error_kinds(ho10)}.
 
-The first eight sets were each read as held-out sets in their turn (their first readings are
+The first nine sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
@@ -670,12 +671,27 @@ figure below on one of them comes from a model trained without that set (the fin
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
 
+- `eval/holdout9.jsonl` came ninth, its format kinds spread over the languages differently from
+  the eighth's. Only its aggregate figures were read, once, before it became a development set:
+  with the previous card's model (T = 0.617), 100.0% recall and 3.3% false positives at the
+  defaults, 100.0% and 4.2% with `p_private ≥ 0.5`, AUC 0.861; its detectors alone found 88.3%
+  of the private prompts and flagged 2.5% of the public ones; 99% recall cost 2.5% false
+  positives (T = 0.687, set on the set itself). Three of its four false positives were the
+  detectors' alone; they then chose detector work (landlines without a trunk zero in a
+  letterhead, `contato@` mailboxes, a password asking in Spanish to be changed), and it helps
+  choose T. AUC {ho9['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho9)))}
+
+  Errors at the defaults by kind: {error_kinds(ho9)}.
+
 - `eval/holdout8.jsonl` came eighth. Only its aggregate figures were read, by three models, before
   it became a development set: the model trained on the first seven sets (96.7% recall and 3.3%
   false positives at its T = 0.571, AUC 0.844; 99% recall cost 16.7% false positives); the model
   trained without the written sets (96.7% and 7.5% at T = 0.397, AUC 0.827; 20.0%); and the
-  previous card's (96.7% and 3.3% at T = 0.58, AUC 0.856; 10.0%), whose detectors alone found
-  85.8% of the private prompts and flagged 2.5% of the public ones. Its errors then chose detector
+  first with 480 more hand-written prompts (96.7% and 3.3% at T = 0.58, AUC 0.856; 10.0%), whose
+  detectors alone found 85.8% of the private prompts and flagged 2.5% of the public ones. Its
+  errors then chose detector
   work (an ID beside its own name whose check digit fails, pay in soles and on a Japanese roster
   line, a request to continue a story, German time nouns, a mailbox named after its company's
   domain) and it helps choose T. AUC {ho8['auc']:.3f}.
@@ -865,9 +881,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The eight earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout8.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout9.jsonl` does not. The validation set is used
+  rows without such a finding. The nine earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout9.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout10.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
