@@ -511,13 +511,17 @@ fn digits_at(b: &[u8], i: usize) -> usize {
 }
 
 /// `上海市徐汇区漕溪北路88号`, `〒150-0041 東京都渋谷区神南1-2-3`, `渋谷区神南3丁目`.
+/// How far back from its building's number a Chinese address may open, in bytes: a province, a
+/// city, a district and a compound's name.
+const ADDRESS_RUN_BACK: usize = 90;
+
 fn cjk(text: &str, out: &mut Vec<Finding>) {
     const DISTRICT: &[char] = &['区', '县', '市', '町', '村', '郡'];
     const STREET: &[&str] = &["路", "街", "道", "巷", "胡同", "弄"];
     if text.is_ascii() {
         return;
     }
-    let mut marks: Vec<usize> = ["号", "〒", "丁"]
+    let mut marks: Vec<usize> = ["号", "〒", "丁", "栋", "幢"]
         .iter()
         .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
         .collect();
@@ -543,12 +547,17 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
                 .map_or(p + 8, |(k, c)| i + k + c.len_utf8());
             (i, end)
         } else {
-            // A number right before 号 or 丁目, a street (or, for 丁目, a district) before it.
+            // A number right before 号 or 丁目, a street (or, for 丁目, a district) before it;
+            // or before a building's 栋 or 号楼 in a residential compound, a district before it
+            // ("南山区南头街道荔湾雅苑 7 栋 1604 室"). Spaces may stand around the number
+            // ("文三路 88 号").
             let is_chome = text[i..].starts_with("丁目");
+            let is_building = text[i..].starts_with(['栋', '幢']) || text[i..].starts_with("号楼");
             if text[i..].starts_with('丁') && !is_chome {
                 continue;
             }
-            let before = &text[..i];
+            let before = text[..i].trim_end_matches(' ');
+            let i = before.len();
             let num_len = before.len()
                 - before
                     .trim_end_matches(|c: char| {
@@ -560,7 +569,7 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             }
             let head = text.floor_char_boundary(i.saturating_sub(36));
             let near = &text[head..i - num_len];
-            let ok = if is_chome {
+            let ok = if is_chome || is_building {
                 near.contains(DISTRICT)
             } else {
                 STREET.iter().any(|s| near.contains(s)) && near.contains(DISTRICT)
@@ -568,25 +577,37 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
             if !ok {
                 continue;
             }
-            // The address opens at the first CJK character of the run before it.
-            let run_start = near
+            // The address opens at the first CJK character of the run before it, which may reach
+            // back past the district's window ("广东省深圳市南山区南头街道荔湾雅苑 7 栋").
+            let wide = if is_building {
+                text.floor_char_boundary(i.saturating_sub(ADDRESS_RUN_BACK))
+            } else {
+                head
+            };
+            let run_start = text[wide..i - num_len]
                 .char_indices()
                 .rev()
-                .take_while(|&(_, c)| is_han(c) || c.is_ascii_digit())
+                .take_while(|&(_, c)| is_han(c) || c.is_ascii_digit() || c == ' ')
                 .last()
-                .map_or(i - num_len, |(k, _)| head + k);
-            let mut end = i + if is_chome {
-                "丁目".len()
-            } else {
-                '号'.len_utf8()
-            };
+                .map_or(i - num_len, |(k, _)| wide + k);
+            let run_start =
+                run_start + (text[run_start..].len() - text[run_start..].trim_start().len());
+            let mut end = text[i..]
+                .char_indices()
+                .find(|&(_, c)| c != ' ')
+                .map_or(i, |(k, _)| i + k)
+                + if is_chome {
+                    "丁目".len()
+                } else {
+                    '号'.len_utf8()
+                };
             // "3号楼1502室", "1-2-3": the rest of the unit.
             let tail: usize = text[end..]
                 .char_indices()
-                .take_while(|(_, c)| c.is_ascii_digit() || "号楼栋单元室层-－".contains(*c))
+                .take_while(|(_, c)| c.is_ascii_digit() || "号楼栋幢单元室层-－ ".contains(*c))
                 .last()
                 .map_or(0, |(k, c)| k + c.len_utf8());
-            end += tail;
+            end += text[end..end + tail].trim_end().len();
             (run_start, end)
         };
         // A form's filled-in sample: "○○市△△町1丁目2番3号", "测试省测试市测试路1号".

@@ -15,7 +15,12 @@ const GAP: usize = 28;
 /// How far from an account number a bank word or a bank code may stand, in bytes.
 const BANK_NEAR: usize = 160;
 
-const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 6..=18;
+/// Digits an account number written after its branch and a slash has at least: a date's next
+/// part ("12/05/2024") has two.
+const SLASHED_ACCOUNT: usize = 6;
+
+/// Digits in an account number: up to 19, as Chinese banks' ("账号：1202 0212 0900 5837 461").
+const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 6..=19;
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
@@ -142,12 +147,21 @@ fn number_after(
     let mut p = s;
     let mut n = 0;
     let mut value: Vec<u8> = Vec::new();
+    let mut slashed = false;
     while p < b.len() {
         if b[p].is_ascii_digit() {
             value.push(b[p]);
             n += 1;
             p += 1;
         } else if matches!(b[p], b' ' | b'-') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        } else if b[p] == b'/'
+            && !slashed
+            && n >= 3
+            && b[p + 1..].iter().take_while(|c| c.is_ascii_digit()).count() >= SLASHED_ACCOUNT
+        {
+            // "Conto corrente n. 1000/00040218763": a branch, then the account.
+            slashed = true;
             p += 1;
         } else {
             break;

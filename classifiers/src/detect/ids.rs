@@ -236,9 +236,11 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
         return None;
     }
     if !checksum::iban_mod97(code) {
-        // Beside the word IBAN, one of the country's length is an IBAN, a digit mistyped or
-        // made up, unless made up on purpose (digits counting up, data called sample).
-        let named = contains_ci(&b[s.saturating_sub(IBAN_WORD_BEFORE)..s], b"iban");
+        // After the word IBAN, or printed in groups of four, one of the country's length is an
+        // IBAN, a digit mistyped or made up, unless made up on purpose (digits counting up, data
+        // called sample).
+        let printed = b[s..p].contains(&b' ') || b[s..p].contains(&b'-');
+        let named = printed || contains_ci(&b[s.saturating_sub(IBAN_WORD_BEFORE)..s], b"iban");
         let digits: Vec<u8> = code[4..]
             .iter()
             .filter(|c| c.is_ascii_digit())
@@ -257,8 +259,8 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
     Some(p)
 }
 
-/// How far before an IBAN the word "IBAN" is looked for, in bytes.
-const IBAN_WORD_BEFORE: usize = 40;
+/// How far before an IBAN the word "IBAN" is looked for, in bytes: the sentence before it.
+const IBAN_WORD_BEFORE: usize = 240;
 
 // ---------------------------------------------------------------------------------------------
 // UK National Insurance number
@@ -377,7 +379,9 @@ fn dni(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
     let number = b[s..s + 8]
         .iter()
         .fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
-    if checksum::dni_letter(number) != letter || matches!(number, 12_345_678 | 0 | 99_999_999) {
+    // "00000001R", "12345678Z": the examples forms and tests use.
+    let digits: Vec<u8> = b[s..s + 8].iter().map(|c| c - b'0').collect();
+    if checksum::dni_letter(number) != letter || made_up_digits(&digits) {
         return None;
     }
     let labelled = ctx.around(s, p, context::DNI | context::ANY_ID);

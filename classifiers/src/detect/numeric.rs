@@ -144,7 +144,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         };
         let mut next = i + 1;
         if lead == Lead::Free
-            && let Some((end, f)) = nir(b, i, ctx)
+            && let Some((end, f)) = nir(text, i, ctx)
         {
             out.push(f);
             next = next.max(end);
@@ -724,6 +724,9 @@ fn aadhaar(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
+/// How far before a My Number its name may stand, in bytes.
+const MY_NUMBER_NAME_BEFORE: usize = 120;
+
 /// Japanese My Number (個人番号): 12 digits whose last is a mod-11 check digit; only written
 /// 4-4-4 or next to its name, since a bare 12-digit number is usually something else.
 fn my_number(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
@@ -732,7 +735,15 @@ fn my_number(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     }
     let b = text.as_bytes();
     let d = ch.d();
-    let labelled = ctx.around(ch.start, ch.end, context::MY_NUMBER);
+    // Japanese takes three bytes a character: its name may stand a clause before the number
+    // ("マイナンバーを書くところがあるんですが、妻（山口由紀）のは 3729 4810 5564").
+    let labelled = ctx.near(
+        ch.start,
+        ch.end,
+        context::MY_NUMBER,
+        MY_NUMBER_NAME_BEFORE,
+        24,
+    );
     let grouped = ch.g() == [4, 4, 4] && ch.uniform(&[Sep::Space, Sep::Dash]);
     if !(labelled && (grouped || ch.ng == 1)) || in_number_table(b, ch.start, ch.end) {
         return None;
@@ -810,8 +821,12 @@ fn bsn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
+/// How far before a NIR whose key fails its name may stand, in bytes.
+const NIR_NAME_BEFORE: usize = 120;
+
 /// French NIR: `s yy mm dd ccc ooo kk`, spaces optional, department 2A/2B for Corsica.
-fn nir(b: &[u8], i: usize, ctx: &Context) -> Option<(usize, Finding)> {
+fn nir(text: &str, i: usize, ctx: &Context) -> Option<(usize, Finding)> {
+    let b = text.as_bytes();
     if !matches!(at(b, i), b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
         return None;
     }
@@ -853,7 +868,30 @@ fn nir(b: &[u8], i: usize, ctx: &Context) -> Option<(usize, Finding)> {
     }
     let key = u64::from(k1 - b'0') * 10 + u64::from(k2 - b'0');
     if checksum::nir_key(&body)? != key {
-        return None;
+        // Its own name in the sentence before it ("son n° de sécu … c'est 1 79 05 31 555 087
+        // 43"): the number is one, its key mistyped or made up. Its shape is long and rare
+        // enough for a wider look back than other IDs get.
+        let digits: Vec<u8> = body
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| c - b'0')
+            .collect();
+        if !ctx.near(i, end, context::NIR, NIR_NAME_BEFORE, 24)
+            || made_up_digits(&digits)
+            || super::table::says_sample(text)
+        {
+            return None;
+        }
+        return Some((
+            end,
+            Finding::new(
+                FindingKind::NationalId,
+                i,
+                end,
+                UNCHECKED,
+                "fr_nir_unchecked",
+            ),
+        ));
     }
     let labelled = ctx.around(i, end, context::NIR | context::ANY_ID);
     let conf = match (spaces > 0, labelled) {
@@ -1030,7 +1068,12 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     let tail = &d[d.len() - 7..];
     // "(11) 5555-0100": the North American fiction range 555-01xx, written to a local length.
     let fiction = d.len() >= 8 && d[d.len() - 8..d.len() - 2] == [5, 5, 5, 5, 0, 1];
+    // "99999 00001", "98989 89898": three digits or fewer make a number nobody has.
+    let mut seen = [false; 10];
+    d.iter().for_each(|&x| seen[usize::from(x)] = true);
+    let distinct = seen.iter().filter(|&&x| x).count();
     if fiction
+        || (d.len() >= 9 && distinct <= 3)
         || d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
         || tail.iter().filter(|&&x| x == 0).count() >= 6
         || d.ends_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0])

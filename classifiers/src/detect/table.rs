@@ -240,6 +240,7 @@ const SAMPLE_WORDS: &[&str] = &[
     "示例",
     "虚构",
     "假数据",
+    "假的",
     "测试数据",
     "样例",
     "サンプル",
@@ -249,6 +250,7 @@ const SAMPLE_WORDS: &[&str] = &[
     "नमूना",
     "डमी",
     "काल्पनिक",
+    "नकली",
 ];
 
 /// Names that documentation and forms use for nobody in particular.

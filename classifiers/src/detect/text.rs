@@ -137,20 +137,25 @@ const CHANGE_ME: &[&str] = &[
     "vervang",
 ];
 
-/// Whether digits (values 0-9) look made up: six or more in a row that repeat one digit or count
-/// up or down ("4111 1111 1111 1112", "1234 5678 9012", "9876 5432").
+/// Whether digits (values 0-9) look made up: one digit throughout, six or more in a row counting
+/// up or down ("1234 5678 9012", "9876 5432") or repeating a digit ("4111 1111 1111 1112"). Zeros
+/// pad real account numbers ("IT47 K030 6909 6061 0000 0063 412"): only seven or more in a row
+/// count ("00000001R").
 pub(crate) fn made_up_digits(d: &[u8]) -> bool {
-    let counting = |step: u8| {
+    // The longest run of neighbours that `step` links, as a count of links.
+    let longest = |step: fn(u8, u8) -> bool| {
         d.windows(2)
-            .map(|w| (w[0] + step) % 10 == w[1])
-            .fold((0, 0), |(run, best), on| {
-                let run = if on { run + 1 } else { 0 };
+            .fold((0, 0), |(run, best), w| {
+                let run = if step(w[0], w[1]) { run + 1 } else { 0 };
                 (run, best.max(run))
             })
             .1
-            >= 5
     };
-    d.iter().all(|&x| d.first() == Some(&x)) || counting(0) || counting(1) || counting(9)
+    d.iter().all(|&x| d.first() == Some(&x))
+        || longest(|a, b| (a + 1) % 10 == b) >= 5
+        || longest(|a, b| (b + 1) % 10 == a) >= 5
+        || longest(|a, b| a == b && a != 0) >= 5
+        || longest(|a, b| a == b && a == 0) >= 6
 }
 
 /// Whether a value asks to be replaced, in a language other than English.

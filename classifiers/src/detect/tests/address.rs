@@ -84,6 +84,19 @@ fn somebodys_postal_address() {
             "Shipping ADDRESS: 〒150-0041 東京都渋谷区神南1-2-3",
             "〒150-0041 東京都渋谷区神南1-2-3",
         ),
+        // A building and a flat in a residential compound, spaces around the numbers.
+        (
+            "收件人：黄美玲\n地址：广东省深圳市南山区南头街道荔湾雅苑 7 栋 1604 室",
+            "广东省深圳市南山区南头街道荔湾雅苑 7 栋 1604 室",
+        ),
+        (
+            "收货地址：北京市朝阳区望京西园三区 305 号楼 2 单元 1101",
+            "北京市朝阳区望京西园三区 305 号楼 2 单元 1101",
+        ),
+        (
+            "我的地址：杭州市西湖区文三路 88 号",
+            "杭州市西湖区文三路 88 号",
+        ),
     ];
     for (text, address) in cases {
         let f = finds(text, Address, address);

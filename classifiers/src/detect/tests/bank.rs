@@ -61,6 +61,17 @@ fn account_numbers_with_a_bank_around_them() {
             "3920 1847 5566",
             0.85,
         ),
+        // Chinese banks' 19 digits, an Italian branch before its account
+        (
+            "开户行：中国工商银行杭州西湖支行\n账号：1202 0212 0900 5837 461",
+            "1202 0212 0900 5837 461",
+            0.85,
+        ),
+        (
+            "Banca: Intesa Sanpaolo\nConto corrente n. 1000/00040218763",
+            "1000/00040218763",
+            0.85,
+        ),
     ] {
         let f = finds_detail(text, BankAccount, account, "account_number");
         assert!((f.confidence - conf).abs() < f32::EPSILON, "{text}: {f:?}");
@@ -96,6 +107,8 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         "customer account 88213409 - my internet has been down since Monday, write a complaint",
         "the account has 3 users and 2 admins",
         "Transfer 2500 from my savings account to checking.",
+        // a date after the account word is no branch and account
+        "conto corrente aperto il 12/05/2024 in banca",
         // an account type with no bank code: people check many numbers
         "still checking 1500000 rows against the bank export, takes ages",
         // samples

@@ -90,6 +90,14 @@ fn role_and_noreply_addresses_score_lower() {
             "contato@paodeouro.com.br",
         ),
         (
+            "E-mail: comercial@serraazulatacado.com.br",
+            "comercial@serraazulatacado.com.br",
+        ),
+        (
+            "compta@menuiserie-delaunay.fr pour les factures",
+            "compta@menuiserie-delaunay.fr",
+        ),
+        (
             "Bestellungen bitte an einkauf@baeckerei-hohmann.de",
             "einkauf@baeckerei-hohmann.de",
         ),

@@ -72,11 +72,30 @@ fn ibans_that_fail_the_check_or_are_published_examples() {
     );
     assert!((f.confidence - 0.8).abs() < f32::EPSILON, "{f:?}");
     clean("Beispiel-IBAN: DE57 2268 9678 1380 4220 53");
+    // Printed in groups of four, it needs no word; zeros pad real account numbers.
+    finds_detail(
+        "me l'ha dettata al telefono: IT47 K030 6909 6061 0000 0063 412, intestato a Lucia Ferraresi",
+        Iban,
+        "IT47 K030 6909 6061 0000 0063 412",
+        "iban_unchecked",
+    );
     clean("IBAN DE57 1234 5678 9012 3456 78");
-    clean("DE57 2268 9678 1380 4220 53");
+    finds_detail(
+        "DE57 2268 9678 1380 4220 53",
+        Iban,
+        "DE57 2268 9678 1380 4220 53",
+        "iban_unchecked",
+    );
+    clean("DE57226896781380422053");
     clean("IBAN DE56 2268 9678 1380 4220 5");
     clean("Example: DE89 3704 0044 0532 0130 00 or GB82 WEST 1234 5698 7654 32");
-    clean("de57 2268 9678 1380 4220 53");
+    // Typed in lower case, a failed check stays below the decision line.
+    let f = finds(
+        "de57 2268 9678 1380 4220 53",
+        Iban,
+        "de57 2268 9678 1380 4220 53",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
     clean("XDE56226896781380422053");
     clean("Write a regex that validates IBANs like DE + 20 digits.");
 }
@@ -158,6 +177,8 @@ fn spanish_dni_and_nie() {
 
 #[test]
 fn dni_look_alikes() {
+    // The test values forms and demos use pass the letter check.
+    clean("un DNI con formato correcto pero de prueba (tipo 00000001R)");
     clean("DNI de ejemplo 12345678Z");
     clean("DNI 34487906H");
     clean("NIE X1234567L");

@@ -353,6 +353,22 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
         "pt_nif_unchecked",
         0.8,
     );
+    // A NIR's name may stand a sentence before it; a My Number's a clause before it.
+    finds_each_at(
+        &[(
+            "ils demandent son n° de sécu \"13 chiffres + clé\". Le sien c'est 1 79 05 31 555 087 43 (Thomas Girardin)",
+            "1 79 05 31 555 087 43",
+        )],
+        NationalId,
+        "fr_nir_unchecked",
+        0.8,
+    );
+    finds_detail(
+        "配偶者の欄にマイナンバーを書くところがあるんですが、妻（山口由紀）のは 2969 0019 8252 です。",
+        NationalId,
+        "2969 0019 8252",
+        "jp_my_number",
+    );
     // Only beside the ID's own name: a generic "ID number" or none at all is not enough.
     clean("ID number 5832 7419 2063");
     clean("ref 5832 7419 2063");
@@ -379,7 +395,14 @@ fn french_nir_including_corsica() {
         "2 91 11 2A 004 123 02",
     );
     finds("n° 185057800608491", NationalId, "185057800608491");
-    clean("Numéro de sécurité sociale : 1 85 05 78 006 084 92");
+    // A wrong key beside its name is a mistyped NIR; no month 13 is one at all.
+    finds_detail(
+        "Numéro de sécurité sociale : 1 85 05 78 006 084 92",
+        NationalId,
+        "1 85 05 78 006 084 92",
+        "fr_nir_unchecked",
+    );
+    clean("1 85 05 78 006 084 92");
     clean("1 85 13 78 006 084 91");
 }
 
@@ -700,6 +723,11 @@ fn a_business_line_is_below_the_decision_line() {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
+    // Three digits or fewer make a number nobody has.
+    lacks(
+        "फ़ोन नंबर ऐसे जो किसी के असली न हों (जैसे 99999 00001 टाइप)",
+        Phone,
+    );
     // Portugal's shared-cost 808 lines are a business's, like freephone.
     lacks("Para acompanhar pode ligar para o 808 53 53 53.", Phone);
     // A person's number stays a finding, even in a message to a hotline.
