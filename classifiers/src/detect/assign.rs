@@ -786,7 +786,9 @@ fn bearer(b: &[u8], e: usize, out: &mut Vec<Finding>) {
 pub(super) const CONNECTORS: &str = "\
     is ist lautet es est c'est c’est era è e é was war are sind zijn são sont sono now jetzt \
     ahora maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
-    mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary";
+    mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary \
+    provisional provisoria provisório provisória provisoire temporaire temporal temporária \
+    provvisoria temporanea tijdelijk tijdelijke vorläufig vorläufiges initial inicial iniziale";
 
 fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: &mut Vec<Finding>) {
     // In prose the key is a word of its own: `{password}` or `password)` is code.

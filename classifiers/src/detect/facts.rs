@@ -71,7 +71,7 @@ const NOT_A_PERSON_CJK: &[&str] = &[
 /// that are also common verbs ("cuento", "relato": I tell) or mean "history" ("storia",
 /// "histoire"; "Geschichte" stays, "Krankengeschichte" being one word) or "new" are left out.
 static FICTION: WordList = WordList::new(
-    "story stories novel chapter fiction protagonist screenplay villain \
+    "story stories novel chapter fiction protagonist screenplay villain incipit \
     geschichte kurzgeschichte erzählung kapitel protagonistin krimi bösewicht schurke \
     récit chapitre personnage personnages \
     novela capítulo protagonista personaje personajes villano \

@@ -809,6 +809,11 @@ fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
     // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
     let introduced = TITLES.contains_lower(a)
         || (raw.ends_with(':') && LABELS.contains_lower(a))
+        // "Meine Mutter heißt Renate Hoffmann", "a neighbour called Ruth Okafor": a verb that
+        // gives a name, before a full name.
+        || (NAMING_VERBS.contains_lower(a)
+            && is_capitalised(next)
+            && !NOT_NAMES.contains_lower(next))
         // "Dear Ankit Malhotra,": a salutation before a full name, neither word a role ("Dear
         // Hiring Manager").
         || (SALUTATIONS.contains_lower(a)
@@ -829,6 +834,12 @@ fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
         && !NOT_NAMES.contains_lower(w)
         && !super::table::is_placeholder_name(&format!("{w} {next}"))
 }
+
+/// Verbs that give a name: "heißt", "called", "se llama", "s'appelle", "si chiama".
+static NAMING_VERBS: WordList = WordList::new(
+    "heißt heisst hieß named called llama llamaba appelle appelait chiama chiamava chama chamava \
+    chamada chamado heet heette namens",
+);
 
 /// Form labels a name follows: "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
 static LABELS: WordList = WordList::new(

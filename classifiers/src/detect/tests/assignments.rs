@@ -406,6 +406,11 @@ fn passwords_in_sentences_after_a_copula() {
             "Falcon#18",
         ),
         ("my password is zFvzPsL8VJ7Joy", "zFvzPsL8VJ7Joy"),
+        // An adjective after the key, as Romance languages place it.
+        (
+            "usuario del ERP jmorcillo, contraseña provisional Gv7$kRw2!nQe (que la cambie)",
+            "Gv7$kRw2!nQe",
+        ),
     ] {
         let f = finds_detail(text, Password, value, "password_prose");
         assert!(f.confidence >= 0.8, "{text}: {f:?}");

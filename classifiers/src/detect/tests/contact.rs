@@ -98,6 +98,10 @@ fn role_and_noreply_addresses_score_lower() {
             "compta@menuiserie-delaunay.fr",
         ),
         (
+            "orcamentos@marcenariatresirmaos.com.br",
+            "orcamentos@marcenariatresirmaos.com.br",
+        ),
+        (
             "Bestellungen bitte an einkauf@baeckerei-hohmann.de",
             "einkauf@baeckerei-hohmann.de",
         ),

@@ -192,6 +192,11 @@ fn a_record_under_its_persons_name() {
             "Patient: Marta Kowalczyk, ward 4\nBloods this morning: HbA1c 9.1%\nPlan: start insulin, review Friday.",
             "insulin",
         ),
+        // A name given by a verb a sentence before.
+        (
+            "Meine Mutter heißt Renate Hoffmann, sie ist 79. Sie wurde im August nach einem Schlaganfall behandelt.",
+            "Schlaganfall",
+        ),
     ];
     finds_each_at(&cases, Health, "health", 0.8);
     let cases = [(
@@ -231,6 +236,13 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
         let f = finds(text, Health, condition);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
+    // So is a mystery's opening.
+    let f = finds(
+        "Sto scrivendo un giallo, mi dai un parere su questo incipit?\n\nSi chiamava Livio Benussi. Il medico legale dice che era malato di cancro.",
+        Health,
+        "cancro",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
     // A campaign's villain is a character too.
     let f = finds(
         "Na minha campanha de Tormenta20 o vilão é o Barão Aldebrando, um coletor de impostos que foi preso por desviar ouro do reino.",

@@ -138,6 +138,15 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
         "card_unchecked",
         0.8,
     );
+    finds_each_at(
+        &[(
+            "卡号 6225 7684 3019 2257，有效期 08/27",
+            "6225 7684 3019 2257",
+        )],
+        CreditCard,
+        "card_unchecked",
+        0.8,
+    );
     // Not grouped, no card word, a documentation number or sample data: nothing.
     clean("card 4716230891536642");
     clean("ref 4716 2308 9153 6642");
@@ -723,6 +732,13 @@ fn a_business_line_is_below_the_decision_line() {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
+    // A company's WhatsApp line on its letterhead.
+    let f = finds(
+        "Fone (15) 3224-7180 | WhatsApp comercial (15) 99813-4402",
+        Phone,
+        "(15) 99813-4402",
+    );
+    assert!(f.confidence < 0.8, "{f:?}");
     // Three digits or fewer make a number nobody has.
     lacks(
         "फ़ोन नंबर ऐसे जो किसी के असली न हों (जैसे 99999 00001 टाइप)",
