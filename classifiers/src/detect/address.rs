@@ -220,6 +220,10 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
 /// and "address" are a company's letterhead ("HARTLEY & NOOR DESIGN LTD\nUnit 5, 14 Canal
 /// Street, Manchester M1 3HE", "注册地址：…张江路665号"); a courtesy title still names a person.
 fn owned(text: &str, before: &str, start: usize, end: usize) -> bool {
+    // Data the text calls made up ("Beispieldaten … alles fiktiv") is nobody's.
+    if super::table::says_sample(text) {
+        return false;
+    }
     titled_name(before)
         || ((names_a_person(before)
             || OWNER_WORDS
@@ -232,6 +236,17 @@ fn owned(text: &str, before: &str, start: usize, end: usize) -> bool {
 /// company's, in bytes: a letterhead's few lines.
 const COMPANY_BACK: usize = 300;
 const COMPANY_AHEAD: usize = 200;
+
+/// Headings of a company's legal notice, which lists its address and lines: read anywhere in
+/// the text, ignoring case.
+const LEGAL_NOTICES: &[&str] = &[
+    "impressum",
+    "mentions légales",
+    "aviso legal",
+    "note legali",
+    "informações legais",
+    "colofon",
+];
 
 /// Legal forms of companies, compared whole and ignoring case.
 static LEGAL_FORMS: WordList = WordList::new(
@@ -289,9 +304,12 @@ pub(super) fn company_near(text: &str, start: usize, end: usize) -> bool {
     let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);
     let to = text[end..to].find("\n\n").map_or(to, |i| end + i);
     let near = &text[from..to];
-    COMPANY_WORDS
+    LEGAL_NOTICES
         .iter()
-        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
+        .any(|w| contains_ci(text.as_bytes(), w.as_bytes()))
+        || COMPANY_WORDS
+            .iter()
+            .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
         || near
             .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
             .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))

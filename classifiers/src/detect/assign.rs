@@ -784,7 +784,7 @@ fn bearer(b: &[u8], e: usize, out: &mut Vec<Finding>) {
 
 /// Words that may stand between a key word and its value in a sentence.
 pub(super) const CONNECTORS: &str = "\
-    is ist lautet es est c'est c’est era è e é was war are sind zijn são sont sono now jetzt \
+    is ist lautet es est c'est c’est cest c era è e é was war are sind zijn são sont sono now jetzt \
     ahora maintenant ora nu agora to = : - → -> は है my the der das le la el il het de o a mein mon \
     mi mio mijn meu minha new neue nouveau nuevo nuova nieuwe nova novo temporary \
     provisional provisoria provisório provisória provisoire temporaire temporal temporária \
@@ -825,7 +825,8 @@ fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: 
 
 /// Words after which the value itself follows: "… is Dragon.1455", "密码是…".
 pub(super) const COPULAS: &str = "\
-    is ist est c'est c’est es è é era was war lautet are sind zijn são sont sono = : は 是 为 為 है";
+    is ist est c'est c’est cest c es è é era was war lautet are sind zijn são sont sono = : は 是 为 \
+    為 है";
 
 /// Japanese puts the verb after the value: "パスワード Sakura#2024 にしてる", "… に設定した".
 const AFTER_VALUE: [&str; 4] = ["にして", "にした", "に設定", "に変更"];
@@ -925,6 +926,11 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
         if fillers > 0 && !after_copula {
             return;
         }
+        // Chinese and Japanese run on without a space after the value: "Kq#2024hr!7m，登上去…".
+        let word = match word.iter().position(|&c| c >= 0x80) {
+            Some(k) if k > 0 => &word[..k],
+            _ => word,
+        };
         let bare = trim_word(word);
         let offset = bare.as_ptr() as usize - word.as_ptr() as usize;
         let s = p + offset;

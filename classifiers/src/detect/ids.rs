@@ -474,9 +474,23 @@ fn cn_resident_id(
         || !(1900..=2099).contains(&year)
         || !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
-        || checksum::cn_resident_check(&d)? != t[17]
     {
         return None;
+    }
+    if checksum::cn_resident_check(&d)? != t[17] {
+        // Beside its own name ("身份证号 440106198507213819"), its check character mistyped
+        // or made up: an ID all the same, at the decision line.
+        if !ctx.around(s, end, context::CN_ID) || made_up_digits(&d[6..]) {
+            return None;
+        }
+        out.push(Finding::new(
+            FindingKind::NationalId,
+            s,
+            end,
+            0.8,
+            "cn_resident_id_unchecked",
+        ));
+        return Some(end);
     }
     let conf = if ctx.around(s, end, context::CN_ID | context::ANY_ID) {
         0.97

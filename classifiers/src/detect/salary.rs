@@ -991,6 +991,24 @@ pub(super) fn ja_name(s: &str) -> bool {
 /// like this.
 fn ja_roster_name(s: &str) -> bool {
     s.lines().any(|line| {
+        // A form's name field: "氏名：田村 浩二", "名前: 森本 涼".
+        if let Some(rest) = ["氏名", "名前"]
+            .iter()
+            .find_map(|l| line.trim_start().strip_prefix(l))
+        {
+            let Some(name) = rest.trim_start().strip_prefix([':', '：']) else {
+                return false;
+            };
+            let name = name.trim_start_matches([' ', '\u{3000}']);
+            let han = name.chars().take_while(|&c| is_han(c)).count();
+            let rest = &name[name.char_indices().nth(han).map_or(name.len(), |(k, _)| k)..];
+            let given = rest
+                .trim_start_matches([' ', '\u{3000}'])
+                .chars()
+                .take_while(|&c| is_han(c) || is_kana(c))
+                .count();
+            return rest.len() < name.len() && (2..=6).contains(&(han + given)) && han >= 1;
+        }
         let line = line.trim_start_matches(['・', '-', '*', '•', ' ', '\u{3000}']);
         let mut chars = line.char_indices();
         let Some((_, first)) = chars.next() else {

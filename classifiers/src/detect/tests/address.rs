@@ -105,6 +105,23 @@ fn somebodys_postal_address() {
 }
 
 #[test]
+fn an_address_in_made_up_data_or_a_legal_notice_is_nobodys() {
+    for (text, address) in [
+        (
+            "Beispieldaten (alles fiktiv):\nErika Lange | Heidestraße 17 | 51147 Köln",
+            "Heidestraße 17 | 51147 Köln",
+        ),
+        (
+            "Impressum\n\nBackstube Hofmann\nKaiser-Joseph-Straße 214\n79098 Freiburg im Breisgau",
+            "Kaiser-Joseph-Straße 214\n79098 Freiburg",
+        ),
+    ] {
+        let f = finds(text, Address, address);
+        assert!(f.confidence < 0.8, "{text}: {f:?}");
+    }
+}
+
+#[test]
 fn an_address_nobody_owns_is_left_to_the_model() {
     let f = finds(
         "Our new office is at 45 Market Street, Manchester M1 1AE, opening Monday.",

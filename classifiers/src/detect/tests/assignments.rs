@@ -406,6 +406,15 @@ fn passwords_in_sentences_after_a_copula() {
             "Falcon#18",
         ),
         ("my password is zFvzPsL8VJ7Joy", "zFvzPsL8VJ7Joy"),
+        // Text-message French, and a value Chinese runs on from without a space.
+        (
+            "le mot de passe c Gribouille*1958 , note le dans ton carnet",
+            "Gribouille*1958",
+        ),
+        (
+            "你的VPN账号就是工号 tangxin07，初始密码 Kq#2024hr!7m，登上去以后先改密码。",
+            "Kq#2024hr!7m",
+        ),
         // An adjective after the key, as Romance languages place it.
         (
             "usuario del ERP jmorcillo, contraseña provisional Gv7$kRw2!nQe (que la cambie)",

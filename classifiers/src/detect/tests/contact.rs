@@ -102,6 +102,18 @@ fn role_and_noreply_addresses_score_lower() {
             "orcamentos@marcenariatresirmaos.com.br",
         ),
         (
+            "Tel. 244 819 300 | geral@ceramicasdolis.pt",
+            "geral@ceramicasdolis.pt",
+        ),
+        (
+            "Facturen: crediteuren@korenschoof.nl",
+            "crediteuren@korenschoof.nl",
+        ),
+        (
+            "請求書送付先：keiri@minato-logi.co.jp",
+            "keiri@minato-logi.co.jp",
+        ),
+        (
             "Bestellungen bitte an einkauf@baeckerei-hohmann.de",
             "einkauf@baeckerei-hohmann.de",
         ),

@@ -332,10 +332,19 @@ fn chinese_resident_ids_need_date_and_check() {
         NationalId,
         "440305 19980511 893X",
     );
-    clean("身份证 330106 19910817 3627");
     clean("身份证 330106 19910817 36261");
-    // Wrong check character, impossible month, region 9.
-    clean("身份证号 510107197904204309");
+    // A wrong check character beside its name is a mistyped ID; without it, nothing. An
+    // impossible month or region 9 is no ID at all.
+    for text in ["身份证 330106 19910817 3627", "身份证号 510107197904204309"] {
+        let f = finds_detail(
+            text,
+            NationalId,
+            text.split_once(' ').map_or("", |(_, v)| v),
+            "cn_resident_id_unchecked",
+        );
+        assert!(f.confidence < 0.95, "{f:?}");
+    }
+    clean("330106 19910817 3627");
     clean("身份证号 510107197913204308");
     clean("order 910107197904204305 shipped");
 }

@@ -139,10 +139,16 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
         0.8,
     );
     finds_each_at(
-        &[(
-            "卡号 6225 7684 3019 2257，有效期 08/27",
-            "6225 7684 3019 2257",
-        )],
+        &[
+            (
+                "卡号 6225 7684 3019 2257，有效期 08/27",
+                "6225 7684 3019 2257",
+            ),
+            (
+                "kaartnummer 4571 3298 0654 1127\nvervaldatum 09/27",
+                "4571 3298 0654 1127",
+            ),
+        ],
         CreditCard,
         "card_unchecked",
         0.8,
@@ -292,6 +298,8 @@ fn brazilian_cpf() {
     );
     finds("CPF: 78391296415", NationalId, "78391296415");
     clean("CPF de exemplo: 123.456.789-09");
+    clean("Maria Exemplo da Silva - 529.982.247-25");
+    clean("Aluno Teste Um - 111.444.777-35");
     clean("CPF 111.111.111-11");
     clean("78391296415");
 }
@@ -360,6 +368,15 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
         &[("O meu NIF: 171578873.", "171578873")],
         NationalId,
         "pt_nif_unchecked",
+        0.8,
+    );
+    finds_each_at(
+        &[(
+            "入住人 黄志勇，身份证号 440106198507213819，入住 10月1日",
+            "440106198507213819",
+        )],
+        NationalId,
+        "cn_resident_id_unchecked",
         0.8,
     );
     // A NIR's name may stand a sentence before it; a My Number's a clause before it.
@@ -732,6 +749,11 @@ fn a_business_line_is_below_the_decision_line() {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
+    // A VAT number's digits after its country prefix are no phone.
+    lacks(
+        "N° TVA intracommunautaire : FR43 812447305\nTél. : voir ci-dessous",
+        Phone,
+    );
     // A company's WhatsApp line on its letterhead.
     let f = finds(
         "Fone (15) 3224-7180 | WhatsApp comercial (15) 99813-4402",

@@ -101,6 +101,16 @@ fn pay_under_its_persons_name() {
         ),
     ];
     finds_each_at(&cases, Salary, "salary", 0.8);
+    // A Japanese payslip's name field above its base pay.
+    finds_each_at(
+        &[(
+            "夫の給与明細です。\n\n氏名：田村 浩二\n基本給 312,000円\n残業手当 48,750円",
+            "312,000円",
+        )],
+        Salary,
+        "salary",
+        0.8,
+    );
     // An offer letter to its addressee; "Dear Hiring Manager" is nobody.
     finds_each_at(
         &[(
