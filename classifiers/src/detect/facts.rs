@@ -120,7 +120,7 @@ fn asks_to_continue_a_story(head: &str) -> bool {
                 .any(|w| after.contains(w))
                 && !["clínic", "clinic", "médic", "medic"]
                     .iter()
-                    .any(|w| lower[i..].starts_with(w) || after.contains(w))
+                    .any(|w| after.contains(w))
         })
     })
 }
