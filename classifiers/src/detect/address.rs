@@ -8,6 +8,7 @@
 //! address alone may be a shop's or an office's (0.6, the model decides); sample addresses
 //! ("123 Main St, Anytown", "Musterstraße 1, 12345 Musterstadt") are none.
 
+use super::context::{self, Context};
 use super::salary::{is_han, names_a_person, titled_name};
 use super::text::{WordList, contains_ci, run};
 use super::{Finding, FindingKind};
@@ -173,8 +174,10 @@ const PLACEHOLDERS: &[&str] = &[
 /// Sample words in Chinese and Japanese addresses: 测试 (test), 示例 (example), 某 (some).
 const CJK_PLACEHOLDERS: &[&str] = &["测试", "示例", "样例", "某某", "テスト", "サンプル"];
 
-pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
+pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
+    // Whether the text calls its data made up, read once and only for a text with an address.
+    let mut sample = None;
     let mut done_until = 0;
     let mut i = 0;
     // Every postal code holds a digit: visit the starts of digit runs only. A UK postcode's
@@ -197,14 +200,21 @@ pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
         };
         if let Some(start) = street_before(text, pc_start).filter(|&s| s >= done_until) {
             done_until = end;
-            report(text, start, end, out);
+            report(text, ctx, &mut sample, start, end, out);
             i = i.max(end);
         }
     }
-    cjk(text, out);
+    cjk(text, ctx, &mut sample, out);
 }
 
-fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
+fn report(
+    text: &str,
+    ctx: &Context,
+    sample: &mut Option<bool>,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Finding>,
+) {
     let span = text[start..end].to_lowercase();
     if PLACEHOLDERS.iter().any(|p| span.contains(p)) {
         return;
@@ -212,16 +222,28 @@ fn report(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
     let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
     // A name or an address word right before the address: on its line or the line above.
     let before = &text[last_lines(text, from, start)..start];
-    push(out, start, end, owned(text, before, start, end));
+    push(
+        out,
+        start,
+        end,
+        owned(text, ctx, sample, before, start, end),
+    );
 }
 
 /// Whether `before` names the address's owner: a person's name, or a word for where somebody
 /// lives or receives post. Near a company's legal form or register number, capitalised words
 /// and "address" are a company's letterhead ("HARTLEY & NOOR DESIGN LTD\nUnit 5, 14 Canal
 /// Street, Manchester M1 3HE", "注册地址：…张江路665号"); a courtesy title still names a person.
-fn owned(text: &str, before: &str, start: usize, end: usize) -> bool {
+fn owned(
+    text: &str,
+    ctx: &Context,
+    sample: &mut Option<bool>,
+    before: &str,
+    start: usize,
+    end: usize,
+) -> bool {
     // Data the text calls made up ("Beispieldaten … alles fiktiv") is nobody's.
-    if super::table::says_sample(text) {
+    if *sample.get_or_insert_with(|| super::table::says_sample(text)) {
         return false;
     }
     titled_name(before)
@@ -229,24 +251,13 @@ fn owned(text: &str, before: &str, start: usize, end: usize) -> bool {
             || OWNER_WORDS
                 .iter()
                 .any(|w| contains_ci(before.as_bytes(), w.as_bytes())))
-            && !company_near(text, start, end))
+            && !company_near(text, ctx, start, end))
 }
 
 /// How far before and after an address a company's legal form or register number makes it the
 /// company's, in bytes: a letterhead's few lines.
 const COMPANY_BACK: usize = 300;
 const COMPANY_AHEAD: usize = 200;
-
-/// Headings of a company's legal notice, which lists its address and lines: read anywhere in
-/// the text, ignoring case.
-const LEGAL_NOTICES: &[&str] = &[
-    "impressum",
-    "mentions légales",
-    "aviso legal",
-    "note legali",
-    "informações legais",
-    "colofon",
-];
 
 /// Legal forms of companies, compared whole and ignoring case.
 static LEGAL_FORMS: WordList = WordList::new(
@@ -297,19 +308,20 @@ const COMPANY_WORDS: &[&str] = &[
 /// Whether the paragraph around an address (up to a blank line, at most [`COMPANY_BACK`] bytes
 /// before and [`COMPANY_AHEAD`] after) names a company: a letter's sender block stands apart
 /// from its addressee's ("Jan-Philipp Reuter\nKastanienweg 9\n48159 Münster\n\nStadtwerke
-/// Münster GmbH").
-pub(super) fn company_near(text: &str, start: usize, end: usize) -> bool {
+/// Münster GmbH"). In a company's legal notice ("Impressum") every address and line is the
+/// company's.
+pub(super) fn company_near(text: &str, ctx: &Context, start: usize, end: usize) -> bool {
+    if ctx.has(context::LEGAL_NOTICE) {
+        return true;
+    }
     let from = text.floor_char_boundary(start.saturating_sub(COMPANY_BACK));
     let to = text.ceil_char_boundary((end + COMPANY_AHEAD).min(text.len()));
     let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);
     let to = text[end..to].find("\n\n").map_or(to, |i| end + i);
     let near = &text[from..to];
-    LEGAL_NOTICES
+    COMPANY_WORDS
         .iter()
-        .any(|w| contains_ci(text.as_bytes(), w.as_bytes()))
-        || COMPANY_WORDS
-            .iter()
-            .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
+        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
         || near
             .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
             .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))
@@ -533,7 +545,7 @@ fn digits_at(b: &[u8], i: usize) -> usize {
 /// city, a district and a compound's name.
 const ADDRESS_RUN_BACK: usize = 90;
 
-fn cjk(text: &str, out: &mut Vec<Finding>) {
+fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Finding>) {
     const DISTRICT: &[char] = &['区', '县', '市', '町', '村', '郡'];
     const STREET: &[&str] = &["路", "街", "道", "巷", "胡同", "弄"];
     if text.is_ascii() {
@@ -638,6 +650,11 @@ fn cjk(text: &str, out: &mut Vec<Finding>) {
         let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
         let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;
-        push(out, start, end, owned(text, around, start, end));
+        push(
+            out,
+            start,
+            end,
+            owned(text, ctx, sample, around, start, end),
+        );
     }
 }

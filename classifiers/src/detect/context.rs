@@ -79,6 +79,9 @@ pub(crate) const AR_CUIT: u64 = 1 << 39;
 /// "checking", "savings": an account number may follow, but only a bank code beside it
 /// ("routing 041000124 / checking 7310 2294 6615") makes it one: people check many numbers.
 pub(crate) const ACCOUNT_TYPE: u64 = 1 << 40;
+/// "Impressum", "mentions légales": the text is a company's legal notice, whose address and
+/// lines are the company's.
+pub(crate) const LEGAL_NOTICE: u64 = 1 << 41;
 
 pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -1390,6 +1393,12 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("उधार", DEBT, Free),
     // Words that make a phone number a business's line.
     ("helpline", BUSINESS_LINE, Word),
+    ("impressum", LEGAL_NOTICE, Word),
+    ("mentions légales", LEGAL_NOTICE, Prefix),
+    ("aviso legal", LEGAL_NOTICE, Prefix),
+    ("note legali", LEGAL_NOTICE, Prefix),
+    ("informações legais", LEGAL_NOTICE, Prefix),
+    ("colofon", LEGAL_NOTICE, Word),
     ("customer service", BUSINESS_LINE, Word),
     ("customer care", BUSINESS_LINE, Word),
     ("support line", BUSINESS_LINE, Word),
@@ -1471,6 +1480,11 @@ impl Context {
             .iter()
             .take_while(|h| h.start <= end + after)
             .any(|h| h.class & mask != 0 && (h.end <= start || h.start >= end))
+    }
+
+    /// Whether a keyword of `mask` stands anywhere in the text.
+    pub fn has(&self, mask: u64) -> bool {
+        self.hits.iter().any(|h| h.class & mask != 0)
     }
 
     /// The usual window: the label sits before the value on the same line or just after it.

@@ -246,13 +246,16 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
             .filter(|c| c.is_ascii_digit())
             .map(|c| c - b'0')
             .collect();
-        if !named
-            || made_up_digits(&digits)
-            || std::str::from_utf8(b).is_ok_and(super::table::says_sample)
-        {
-            return None;
-        }
-        out.push(Finding::new(FindingKind::Iban, s, p, 0.8, "iban_unchecked"));
+        let text = std::str::from_utf8(b).unwrap_or_default();
+        let f = super::failed_check(
+            text,
+            &digits,
+            (s, p),
+            named,
+            FindingKind::Iban,
+            "iban_unchecked",
+        )?;
+        out.push(f);
         return Some(p);
     }
     out.push(Finding::new(FindingKind::Iban, s, p, 0.97, "iban"));

@@ -223,6 +223,29 @@ impl FindingKind {
     }
 }
 
+/// The confidence of an ID of the right shape, right beside its own name ("आधार नंबर 5832 7419
+/// 2063", "CPF 783.912.964-16"), whose check digit fails: at the decision line, because people
+/// mistype their numbers and RUBRIC counts a real-looking ID whether or not it checks out. A
+/// generic "ID number" is not its own name, and without a name a failed check is no finding.
+const UNCHECKED: f32 = 0.8;
+
+/// A number whose check digit fails, as a finding of `kind` at `span` when `named` (its own name
+/// stands beside it), unless it is made up: `digits` (values 0-9) repeated or counting up or down
+/// ("1234 5678 9012"), or a text that calls its data sample, example or test data.
+fn failed_check(
+    text: &str,
+    digits: &[u8],
+    (start, end): (usize, usize),
+    named: bool,
+    kind: FindingKind,
+    detail: &'static str,
+) -> Option<Finding> {
+    if !named || text::made_up_digits(digits) || table::says_sample(text) {
+        return None;
+    }
+    Some(Finding::new(kind, start, end, UNCHECKED, detail))
+}
+
 /// One detected value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -297,7 +320,7 @@ impl Detector {
         dob::scan(text, &ctx, &mut out);
         salary::scan(text, &ctx, &mut out);
         marking::scan(text, &ctx, &mut out);
-        address::scan(text, &mut out);
+        address::scan(text, &ctx, &mut out);
         bank::scan(text, &ctx, &mut out);
         facts::scan(text, &ctx, &mut out);
         patient::scan(text, &ctx, &mut out);

@@ -8,7 +8,7 @@
 
 use super::checksum;
 use super::context::{self, Context};
-use super::text::{at, before, made_up_digits, run, run_back};
+use super::text::{at, before, run, run_back};
 use super::{Finding, FindingKind};
 
 const MAX_DIGITS: usize = 24;
@@ -509,11 +509,16 @@ fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !checksum::luhn(d) {
         // Printed in its groups beside a card word ("Visa 4968 8719 3932 5244"): a card, one
         // digit mistyped or made up.
-        return if ch.grouped() && ctx.around(ch.start, ch.end, context::CARD) {
-            unchecked_of(text, ch, FindingKind::CreditCard, "card_unchecked")
-        } else {
-            None
-        };
+        let named = ch.grouped() && ctx.around(ch.start, ch.end, context::CARD);
+        let span = (ch.start, ch.end);
+        return super::failed_check(
+            text,
+            d,
+            span,
+            named,
+            FindingKind::CreditCard,
+            "card_unchecked",
+        );
     }
     if is_test_card(d) {
         return None;
@@ -606,29 +611,12 @@ fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
 // ---------------------------------------------------------------------------------------------
 // All-digit national IDs
 
-/// The confidence of an ID of the right shape, right beside its own name ("आधार नंबर 5832 7419
-/// 2063", "CPF 783.912.964-16"), whose check digit fails: at the decision line, because people
-/// mistype their numbers and RUBRIC counts a real-looking ID whether or not it checks out. A
-/// generic "ID number" is not its own name, and without a name a failed check is no finding.
-const UNCHECKED: f32 = 0.8;
-
-/// An ID beside its own name whose check digit fails, unless it is made up: one digit repeated,
-/// six or more digits counting up or down ("1234 5678 9012"), or a text that calls its data
-/// sample, example or test data.
-fn unchecked(text: &str, ch: &Chunk, detail: &'static str) -> Option<Finding> {
-    unchecked_of(text, ch, FindingKind::NationalId, detail)
-}
-
-fn unchecked_of(
-    text: &str,
-    ch: &Chunk,
-    kind: FindingKind,
-    detail: &'static str,
-) -> Option<Finding> {
-    if made_up_digits(ch.d()) || super::table::says_sample(text) {
-        return None;
-    }
-    Some(Finding::new(kind, ch.start, ch.end, UNCHECKED, detail))
+/// An ID whose check digit fails, when `named` (its own name stands beside it), unless it is
+/// made up: digits repeated or counting up or down ("1234 5678 9012"), or a text that calls its
+/// data sample, example or test data.
+fn unchecked(text: &str, ch: &Chunk, named: bool, detail: &'static str) -> Option<Finding> {
+    let span = (ch.start, ch.end);
+    super::failed_check(text, ch.d(), span, named, FindingKind::NationalId, detail)
 }
 
 fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
@@ -647,11 +635,8 @@ fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !checksum::cpf(d) {
-        return if ctx.around(ch.start, ch.end, context::CPF) {
-            unchecked(text, ch, "br_cpf_unchecked")
-        } else {
-            None
-        };
+        let named = ctx.around(ch.start, ch.end, context::CPF);
+        return unchecked(text, ch, named, "br_cpf_unchecked");
     }
     let conf = if formatted { 0.95 } else { 0.9 };
     Some(Finding::new(
@@ -675,11 +660,8 @@ fn steuer_id(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     }
     if !checksum::steuer_id(ch.d()) {
         // Its first digit is never 0.
-        return if ch.d()[0] != 0 && ctx.around(ch.start, ch.end, context::TAX_DE) {
-            unchecked(text, ch, "de_steuer_id_unchecked")
-        } else {
-            None
-        };
+        let named = ch.d()[0] != 0 && ctx.around(ch.start, ch.end, context::TAX_DE);
+        return unchecked(text, ch, named, "de_steuer_id_unchecked");
     }
     if !labelled && in_number_table(b, ch.start, ch.end) {
         return None;
@@ -706,11 +688,8 @@ fn aadhaar(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !checksum::verhoeff(d) {
-        return if ctx.around(ch.start, ch.end, context::AADHAAR) {
-            unchecked(text, ch, "in_aadhaar_unchecked")
-        } else {
-            None
-        };
+        let named = ctx.around(ch.start, ch.end, context::AADHAAR);
+        return unchecked(text, ch, named, "in_aadhaar_unchecked");
     }
     if !labelled && in_number_table(b, ch.start, ch.end) {
         return None;
@@ -750,7 +729,7 @@ fn my_number(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !checksum::my_number(d) {
-        return unchecked(text, ch, "jp_my_number_unchecked");
+        return unchecked(text, ch, true, "jp_my_number_unchecked");
     }
     if d.iter().all(|&x| x == d[0]) {
         return None;
@@ -775,10 +754,10 @@ fn pt_nif(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     {
         return None;
     }
-    // 123456789 is the example on every form.
     if !checksum::pt_nif(d) {
-        return unchecked(text, ch, "pt_nif_unchecked");
+        return unchecked(text, ch, true, "pt_nif_unchecked");
     }
+    // 123456789 is the example on every form.
     if ch.value(0, 9) == 123_456_789 {
         return None;
     }
@@ -807,11 +786,8 @@ fn bsn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !checksum::bsn(ch.d()) {
-        return if ctx.around(ch.start, ch.end, context::BSN) {
-            unchecked(text, ch, "nl_bsn_unchecked")
-        } else {
-            None
-        };
+        let named = ctx.around(ch.start, ch.end, context::BSN);
+        return unchecked(text, ch, named, "nl_bsn_unchecked");
     }
     Some(Finding::new(
         FindingKind::NationalId,
@@ -877,22 +853,10 @@ fn nir(text: &str, i: usize, ctx: &Context) -> Option<(usize, Finding)> {
             .filter(|c| c.is_ascii_digit())
             .map(|c| c - b'0')
             .collect();
-        if !ctx.near(i, end, context::NIR, NIR_NAME_BEFORE, 24)
-            || made_up_digits(&digits)
-            || super::table::says_sample(text)
-        {
-            return None;
-        }
-        return Some((
-            end,
-            Finding::new(
-                FindingKind::NationalId,
-                i,
-                end,
-                UNCHECKED,
-                "fr_nir_unchecked",
-            ),
-        ));
+        let named = ctx.near(i, end, context::NIR, NIR_NAME_BEFORE, 24);
+        let kind = FindingKind::NationalId;
+        return super::failed_check(text, &digits, (i, end), named, kind, "fr_nir_unchecked")
+            .map(|f| (end, f));
     }
     let labelled = ctx.around(i, end, context::NIR | context::ANY_ID);
     let conf = match (spaces > 0, labelled) {
@@ -1103,7 +1067,7 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
             && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
                 || (!international
                     && (d[0] == 0 || trunkless_landline)
-                    && super::address::company_near(text, ch.start, ch.end)))
+                    && super::address::company_near(text, ctx, ch.start, ch.end)))
     };
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
