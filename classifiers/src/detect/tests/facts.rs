@@ -219,57 +219,58 @@ fn records_under_a_heading_or_of_nobody() {
 
 #[test]
 fn characters_in_requested_fiction_are_below_the_decision_line() {
-    for (text, condition) in [
+    for (text, kind, fact) in [
         (
             "Escríbeme el primer capítulo de una novela negra. Protagonista: la subinspectora Lucía Carmona, 48 años, recién diagnosticada de párkinson.",
+            Health,
             "diagnosticada",
         ),
         (
             "Schreib die Geschichte weiter:\n\nDrinnen lag Paul Reuter, 63, seit Jahren Diabetiker – das Insulin auf dem Tisch.",
+            Health,
             "Insulin",
         ),
         (
             "我在写一个短篇悬疑小说，帮我续写下一章：\n\n林晚确诊白血病的第三个月，她的丈夫失踪了。",
+            Health,
             "确诊",
+        ),
+        // So is a mystery's opening.
+        (
+            "Sto scrivendo un giallo, mi dai un parere su questo incipit?\n\nSi chiamava Livio Benussi. Il medico legale dice che era malato di cancro.",
+            Health,
+            "cancro",
+        ),
+        // A campaign's villain is a character too.
+        (
+            "Na minha campanha de Tormenta20 o vilão é o Barão Aldebrando, um coletor de impostos que foi preso por desviar ouro do reino.",
+            CriminalRecord,
+            "foi preso",
+        ),
+        // A request to go on with a story is one for fiction, in any language.
+        (
+            "Continua esta história, mais uns três parágrafos:\n\n\"A D. Albertina Sousa tinha oitenta anos e uma diabetes teimosa.\"",
+            Health,
+            "diabetes",
+        ),
+    ] {
+        let f = finds(text, kind, fact);
+        assert!(f.confidence < 0.8, "{text}: {f:?}");
+    }
+    // "Krankengeschichte" is a medical history, not a story, and so is a "historia clínica".
+    for (text, condition) in [
+        (
+            "Continúa la historia clínica de Marta Ruiz Gil: diabetes tipo 2 desde 2019.",
+            "diabetes",
+        ),
+        (
+            "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
+            "Diabetes",
         ),
     ] {
         let f = finds(text, Health, condition);
-        assert!(f.confidence < 0.8, "{text}: {f:?}");
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
     }
-    // So is a mystery's opening.
-    let f = finds(
-        "Sto scrivendo un giallo, mi dai un parere su questo incipit?\n\nSi chiamava Livio Benussi. Il medico legale dice che era malato di cancro.",
-        Health,
-        "cancro",
-    );
-    assert!(f.confidence < 0.8, "{f:?}");
-    // A campaign's villain is a character too.
-    let f = finds(
-        "Na minha campanha de Tormenta20 o vilão é o Barão Aldebrando, um coletor de impostos que foi preso por desviar ouro do reino.",
-        CriminalRecord,
-        "foi preso",
-    );
-    assert!(f.confidence < 0.8, "{f:?}");
-    // A request to go on with a story is one for fiction, in any language.
-    let f = finds(
-        "Continua esta história, mais uns três parágrafos:\n\n\"A D. Albertina Sousa tinha oitenta anos e uma diabetes teimosa.\"",
-        Health,
-        "diabetes",
-    );
-    assert!(f.confidence < 0.8, "{f:?}");
-    // "Krankengeschichte" is a medical history, not a story, and so is a "historia clínica".
-    let f = finds(
-        "Continúa la historia clínica de Marta Ruiz Gil: diabetes tipo 2 desde 2019.",
-        Health,
-        "diabetes",
-    );
-    assert!(f.confidence >= 0.8, "{f:?}");
-    let f = finds(
-        "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
-        Health,
-        "Diabetes",
-    );
-    assert!(f.confidence >= 0.8, "{f:?}");
 }
 
 #[test]

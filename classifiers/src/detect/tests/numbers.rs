@@ -327,68 +327,46 @@ fn indian_aadhaar() {
 
 #[test]
 fn a_failed_check_digit_beside_the_ids_own_name() {
-    // Mistyped or made-up digits, but an ID all the same: reported at the decision line.
-    finds_each_at(
-        &[
-            ("Aadhaar 6724 7296 3258", "6724 7296 3258"),
-            (
-                "उनका नाम सविता देवी है, आधार नंबर 5832 7419 2063.",
-                "5832 7419 2063",
-            ),
-        ],
-        NationalId,
-        "in_aadhaar_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[("CPF 783.912.964-16", "783.912.964-16")],
-        NationalId,
-        "br_cpf_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[("Steuer-ID: 51462190314", "51462190314")],
-        NationalId,
-        "de_steuer_id_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[("BSN 671923998", "671923998")],
-        NationalId,
-        "nl_bsn_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[("個人番号：2969 0019 8253", "2969 0019 8253")],
-        NationalId,
-        "jp_my_number_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[("O meu NIF: 171578873.", "171578873")],
-        NationalId,
-        "pt_nif_unchecked",
-        0.8,
-    );
-    finds_each_at(
-        &[(
+    // Mistyped or made-up digits, but an ID all the same: reported at the decision line. A
+    // NIR's name may stand a sentence before it.
+    for (text, value, detail) in [
+        (
+            "Aadhaar 6724 7296 3258",
+            "6724 7296 3258",
+            "in_aadhaar_unchecked",
+        ),
+        (
+            "उनका नाम सविता देवी है, आधार नंबर 5832 7419 2063.",
+            "5832 7419 2063",
+            "in_aadhaar_unchecked",
+        ),
+        ("CPF 783.912.964-16", "783.912.964-16", "br_cpf_unchecked"),
+        (
+            "Steuer-ID: 51462190314",
+            "51462190314",
+            "de_steuer_id_unchecked",
+        ),
+        ("BSN 671923998", "671923998", "nl_bsn_unchecked"),
+        (
+            "個人番号：2969 0019 8253",
+            "2969 0019 8253",
+            "jp_my_number_unchecked",
+        ),
+        ("O meu NIF: 171578873.", "171578873", "pt_nif_unchecked"),
+        (
             "入住人 黄志勇，身份证号 440106198507213819，入住 10月1日",
             "440106198507213819",
-        )],
-        NationalId,
-        "cn_resident_id_unchecked",
-        0.8,
-    );
-    // A NIR's name may stand a sentence before it; a My Number's a clause before it.
-    finds_each_at(
-        &[(
+            "cn_resident_id_unchecked",
+        ),
+        (
             "ils demandent son n° de sécu \"13 chiffres + clé\". Le sien c'est 1 79 05 31 555 087 43 (Thomas Girardin)",
             "1 79 05 31 555 087 43",
-        )],
-        NationalId,
-        "fr_nir_unchecked",
-        0.8,
-    );
+            "fr_nir_unchecked",
+        ),
+    ] {
+        finds_each_at(&[(text, value)], NationalId, detail, 0.8);
+    }
+    // A My Number's name may stand a clause before it.
     finds_detail(
         "配偶者の欄にマイナンバーを書くところがあるんですが、妻（山口由紀）のは 2969 0019 8252 です。",
         NationalId,
