@@ -545,6 +545,10 @@ fn digits_at(b: &[u8], i: usize) -> usize {
 /// city, a district and a compound's name.
 const ADDRESS_RUN_BACK: usize = 90;
 
+/// The longest building name and room number after a Japanese address's 丁目 and house number,
+/// in bytes.
+const JA_BUILDING_LINE: usize = 90;
+
 fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Finding>) {
     const DISTRICT: &[char] = &['区', '县', '市', '町', '村', '郡'];
     const STREET: &[&str] = &["路", "街", "道", "巷", "胡同", "弄"];
@@ -608,8 +612,9 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
                 continue;
             }
             // The address opens at the first CJK character of the run before it, which may reach
-            // back past the district's window ("广东省深圳市南山区南头街道荔湾雅苑 7 栋").
-            let wide = if is_building {
+            // back past the district's window ("广东省深圳市南山区南头街道荔湾雅苑 7 栋",
+            // "福岡県福岡市博多区博多駅前3丁目").
+            let wide = if is_building || is_chome {
                 text.floor_char_boundary(i.saturating_sub(ADDRESS_RUN_BACK))
             } else {
                 head
@@ -638,6 +643,16 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
                 .last()
                 .map_or(0, |(k, c)| k + c.len_utf8());
             end += text[end..end + tail].trim_end().len();
+            // "3丁目19-5 グランフォレスト博多 805号室": a building's name and room close a
+            // Japanese address's line.
+            if is_chome {
+                let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+                let rest = &text[end..line_end];
+                if rest.len() <= JA_BUILDING_LINE && !rest.contains(['。', '、', '？', '！', '，'])
+                {
+                    end += rest.trim_end().len();
+                }
+            }
             (run_start, end)
         };
         // A form's filled-in sample: "○○市△△町1丁目2番3号", "测试省测试市测试路1号".

@@ -10,7 +10,8 @@
 
 use super::context::{self, Context};
 use super::salary::{
-    ends_sentence, hi_role_name, ja_name, latin_name, sentence_start, titled_name, zh_name,
+    ends_sentence, hi_full_name, hi_role_name, ja_name, latin_name, sentence_start, titled_name,
+    zh_name,
 };
 use super::text::WordList;
 use super::{Finding, FindingKind};
@@ -223,7 +224,12 @@ impl Lookback {
             start
         };
         let part = &text[read_from..from];
-        if !(titled_name(part) || zh_name(part) || ja_name(part) || hi_role_name(part)) {
+        if !(titled_name(part)
+            || zh_name(part)
+            || ja_name(part)
+            || hi_role_name(part)
+            || hi_full_name(part))
+        {
             self.clear = (start, from);
             return false;
         }

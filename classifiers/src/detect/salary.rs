@@ -685,7 +685,7 @@ const HI_SURNAMES_AFTER_ROLE: &[&str] = &[
 ];
 
 /// A given name and a family name of [`HI_SURNAMES_ALONE`], in Devanagari.
-fn hi_full_name(s: &str) -> bool {
+pub(super) fn hi_full_name(s: &str) -> bool {
     if !has_devanagari(s) {
         return false;
     }

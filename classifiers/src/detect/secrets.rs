@@ -982,6 +982,33 @@ const KNOWN_SCHEMES: &[&[u8]] = &[
     b"svn+ssh",
 ];
 
+/// A password with an unescaped `/` in it (`mongodb+srv://shop:Qm7r/vT2k@cluster.net/db`): the
+/// authority then seems to end at the slash, before its `@`. Read on to the first `@` after the
+/// user name's colon when the user name is a plain one, the slash comes after the colon, and a
+/// host name follows the `@`. Returns the authority's length and the `@`'s offset in it.
+fn slash_in_password(b: &[u8], a: usize) -> Option<(usize, usize)> {
+    let len = run(b, a, 512, |c| {
+        !(c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'`' | b'<' | b'>'))
+    });
+    let s = &b[a..a + len];
+    let colon = s.iter().position(|&c| c == b':')?;
+    let slash = s.iter().position(|&c| c == b'/')?;
+    let at = colon + s[colon..].iter().position(|&c| c == b'@')?;
+    if colon == 0 || slash < colon || at < slash {
+        return None;
+    }
+    let host_len = s[at + 1..]
+        .iter()
+        .position(|&c| matches!(c, b'/' | b':' | b'?'))
+        .unwrap_or(s.len() - at - 1);
+    let host = &s[at + 1..at + 1 + host_len];
+    let hostname = host
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+        && (host.contains(&b'.') || host == b"localhost");
+    hostname.then_some((at + 1 + host_len, at))
+}
+
 pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
     for k in memmem::find_iter(b, b"://") {
@@ -1003,9 +1030,12 @@ pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
         let alen = run(b, a, 512, |c| {
             !(c.is_ascii_whitespace() || matches!(c, b'/' | b'"' | b'\'' | b'`' | b'<' | b'>'))
         });
-        let authority = &b[a..a + alen];
-        let Some(at_pos) = authority.iter().rposition(|&c| c == b'@') else {
-            continue;
+        let (authority, at_pos) = match b[a..a + alen].iter().rposition(|&c| c == b'@') {
+            Some(at) => (&b[a..a + alen], at),
+            None => match slash_in_password(b, a) {
+                Some((len, at)) => (&b[a..a + len], at),
+                None => continue,
+            },
         };
         let userinfo = &authority[..at_pos];
         let Some(colon) = userinfo.iter().position(|&c| c == b':') else {

@@ -97,6 +97,11 @@ fn somebodys_postal_address() {
             "我的地址：杭州市西湖区文三路 88 号",
             "杭州市西湖区文三路 88 号",
         ),
+        // A building and room close the line; the addressee's name and 様 stand under it.
+        (
+            "〒812-0011\n福岡県福岡市博多区博多駅前3丁目19-5 グランフォレスト博多 805号室\n中島 恵理 様",
+            "福岡県福岡市博多区博多駅前3丁目19-5 グランフォレスト博多 805号室",
+        ),
     ];
     for (text, address) in cases {
         let f = finds(text, Address, address);

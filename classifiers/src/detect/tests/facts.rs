@@ -197,6 +197,21 @@ fn a_record_under_its_persons_name() {
             "Meine Mutter heißt Renate Hoffmann, sie ist 79. Sie wurde im August nach einem Schlaganfall behandelt.",
             "Schlaganfall",
         ),
+        // A nurse's handover under the resident's titled name.
+        (
+            "Mme Odette Rivière, ch. 12, 87 ans. DT2 insulinodépendante, glycémie à jeun 2,41 g/l.",
+            "insulinodépendante",
+        ),
+        // A kin word and a name, then a report quoted at length.
+        (
+            "Minha irmã Luana Cavalcanti de Melo (29 anos) recebeu hoje o laudo da ressonância: \"múltiplas lesões desmielinizantes periventriculares e justacorticais, algumas com realce pós-contraste, compatível com esclerose múltipla\".",
+            "esclerose múltipla",
+        ),
+        // A Hindi full name a sentence before, the given name alone after.
+        (
+            "मैं अनन्या श्रीवास्तव (कक्षा 6-B) की मम्मी हूं। पिछले हफ्ते अनन्या को टाइप 1 डायबिटीज़ डायग्नोज़ हुई है।",
+            "डायबिटीज़",
+        ),
     ];
     finds_each_at(&cases, Health, "health", 0.8);
     let cases = [(
@@ -228,7 +243,7 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
         (
             "Schreib die Geschichte weiter:\n\nDrinnen lag Paul Reuter, 63, seit Jahren Diabetiker – das Insulin auf dem Tisch.",
             Health,
-            "Insulin",
+            "Diabetiker",
         ),
         (
             "我在写一个短篇悬疑小说，帮我续写下一章：\n\n林晚确诊白血病的第三个月，她的丈夫失踪了。",

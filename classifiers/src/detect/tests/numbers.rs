@@ -148,6 +148,11 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
                 "kaartnummer 4571 3298 0654 1127\nvervaldatum 09/27",
                 "4571 3298 0654 1127",
             ),
+            // The security code and expiry under the number name it.
+            (
+                "klopt dit formaat?\n\n5412 7590 3316 8247\ngeldig tot 09/27\ncvc 318",
+                "5412 7590 3316 8247",
+            ),
         ],
         CreditCard,
         "card_unchecked",

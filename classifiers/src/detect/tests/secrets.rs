@@ -378,6 +378,11 @@ fn connection_strings_with_passwords() {
             "https://deploy:Vq7kP2mxZ9@registry.acme.io/v2/",
             "http_credentials_url",
         ),
+        // An unescaped slash in the password.
+        (
+            "mongodb+srv://tienda_admin:Qm7r/vT2kLx9@cluster-prod.x8k2pq.mongodb.net/tienda?w=majority",
+            "mongodb_url",
+        ),
     ] {
         finds_detail(
             &format!("DATABASE_URL={url}\n"),
@@ -412,6 +417,12 @@ fn connection_strings_with_placeholders_or_no_password() {
     clean("postgres://benutzer:Passwort@db/app");
     clean("postgres://gebruiker:wachtwoord@db/app");
     lacks("javascript://:bowser@x/", ConnectionString);
+    // A path with a colon and an at sign is no password.
+    lacks(
+        "see https://wiki.acme.io/page:Setup/owner@team and reply",
+        ConnectionString,
+    );
+    lacks("https://acme.io/a:b/c@d", ConnectionString);
 }
 
 #[test]
