@@ -436,6 +436,10 @@ fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
 // ---------------------------------------------------------------------------------------------
 // Chinese resident identity number
 
+/// The worked examples of the national standard (GB 11643), which documentation and test suites
+/// copy: nobody's.
+const CN_EXAMPLE_IDS: &[&[u8; 18]] = &[b"11010519491231002X", b"440524188001010014"];
+
 /// 6-digit region (first digit 1–6, 7 and 8 for Taiwan, Hong Kong and Macau), birth date
 /// `YYYYMMDD`, 3-digit sequence, MOD 11-2 check character. Run together, or grouped the way
 /// forms print it: `330106 19910817 3626`.
@@ -483,17 +487,20 @@ fn cn_resident_id(
     if checksum::cn_resident_check(&d)? != t[17] {
         // Beside its own name ("身份证号 440106198507213819"), its check character mistyped
         // or made up: an ID all the same, at the decision line.
-        if !ctx.around(s, end, context::CN_ID) || made_up_digits(&d[6..]) {
-            return None;
-        }
-        out.push(Finding::new(
+        let text = std::str::from_utf8(b).unwrap_or_default();
+        let f = super::failed_check(
+            text,
+            &d[6..],
+            (s, end),
+            ctx.around(s, end, context::CN_ID),
             FindingKind::NationalId,
-            s,
-            end,
-            0.8,
             "cn_resident_id_unchecked",
-        ));
+        )?;
+        out.push(f);
         return Some(end);
+    }
+    if CN_EXAMPLE_IDS.contains(&&t) {
+        return None;
     }
     let conf = if ctx.around(s, end, context::CN_ID | context::ANY_ID) {
         0.97

@@ -127,6 +127,10 @@ fn role_and_noreply_addresses_score_lower() {
             "einkauf@baeckerei-hohmann.de",
         ),
         (
+            "E-mail facturen: facturen@bakkerijvandongen.nl",
+            "facturen@bakkerijvandongen.nl",
+        ),
+        (
             "ssh deploy@build-02.lagerwerk.net fails with exit 255",
             "deploy@build-02.lagerwerk.net",
         ),

@@ -79,6 +79,12 @@ fn new_years_day_is_the_default_of_sample_records() {
         ("date of birth: 1 January 1990", "1 January 1990"),
     ];
     finds_each_at(&others, DateOfBirth, "date_of_birth", 0.85);
+    // Data the text calls made up.
+    let made_up = [(
+        "Die Daten sind komplett ausgedacht:\n\"geburtsdatum\": \"1964-08-12\"",
+        "1964-08-12",
+    )];
+    finds_each_at(&made_up, DateOfBirth, "date_of_birth", 0.6);
 }
 
 #[test]

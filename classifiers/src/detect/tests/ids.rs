@@ -347,6 +347,9 @@ fn chinese_resident_ids_need_date_and_check() {
     clean("330106 19910817 3627");
     clean("身份证号 510107197913204308");
     clean("order 910107197904204305 shipped");
+    // The standard's worked examples, and a mistyped one in data called sample.
+    clean("国标文档里的示例：11010519491231002X 和 440524188001010014");
+    clean("示例数据 身份证号 510107197904204309");
 }
 
 #[test]
