@@ -921,6 +921,38 @@ fn nanp_ok(d: &[u8]) -> bool {
 }
 
 /// Country-code length and plausible national-number lengths.
+/// Whether an international number (`nd`: country code and national number, no trunk zero)
+/// is a fixed line, by its country's numbering plan: not a mobile, and not a country whose plan
+/// mixes the two (the NANP). Only the countries whose letterheads the detectors read.
+fn international_landline(nd: &[u8]) -> bool {
+    let after = |cc: &str| (starts(nd, cc) && nd.len() > cc.len()).then(|| &nd[cc.len()..]);
+    if let Some(n) = after("49") {
+        !(starts(n, "15") || starts(n, "16") || starts(n, "17"))
+    } else if let Some(n) = after("44") {
+        matches!(n[0], 1 | 2)
+    } else if let Some(n) = after("33") {
+        matches!(n[0], 1..=5 | 9)
+    } else if let Some(n) = after("34") {
+        matches!(n[0], 8 | 9)
+    } else if let Some(n) = after("39") {
+        n[0] == 0
+    } else if let Some(n) = after("31") {
+        !matches!(n[0], 6 | 8 | 9)
+    } else if let Some(n) = after("351") {
+        n[0] == 2
+    } else if let Some(n) = after("55") {
+        n.len() == 10 && matches!(n[2], 2..=5)
+    } else if let Some(n) = after("81") {
+        !(starts(n, "70") || starts(n, "80") || starts(n, "90") || starts(n, "50"))
+    } else if let Some(n) = after("91") {
+        matches!(n[0], 1..=5)
+    } else if let Some(n) = after("86") {
+        n[0] != 1
+    } else {
+        false
+    }
+}
+
 fn country(nd: &[u8]) -> Option<(usize, std::ops::RangeInclusive<usize>)> {
     let two = u32::from(*nd.first()?) * 10 + u32::from(*nd.get(1)?);
     Some(match nd[0] {
@@ -1061,13 +1093,25 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     // Brazil's area code before a local number starting 2-5 ("(31) 3482-7700").
     let trunkless_landline = (ch.n == 9 && matches!(d[0], 8 | 9) && ch.grouped())
         || (ch.n == 10 && g[0] == 2 && matches!(d[2], 2..=5));
+    // Dialled from abroad: the number without its trunk zero ("+44 (0)20 …" is dialled +44 20).
+    let intl: Option<Vec<u8>> = international.then(|| {
+        let mut nd: Vec<u8> = if ch.plus { d.to_vec() } else { d[2..].to_vec() };
+        if let Some(pos) = trunk {
+            nd.remove(pos);
+        }
+        nd
+    });
+    // A landline in international form on a letterhead ("Via Emilia 220 … tel. +39 051 625
+    // 4410 - P.IVA …") is as much the company's as one dialled nationally.
+    let landline = match &intl {
+        Some(nd) => international_landline(nd),
+        None => d[0] == 0 || trunkless_landline,
+    };
     // Read only for a number that is a phone: the letterhead reads a paragraph.
     let business = || {
         !mobile
             && (ctx.near(ch.start, ch.end, context::BUSINESS_LINE, BUSINESS_BEFORE, 0)
-                || (!international
-                    && (d[0] == 0 || trunkless_landline)
-                    && super::address::company_near(text, ctx, ch.start, ch.end)))
+                || (landline && super::address::company_near(text, ctx, ch.start, ch.end)))
     };
     let found = |conf: f32, detail: &'static str| {
         Some(Finding::new(
@@ -1084,13 +1128,8 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     };
 
     // International: +CC… or 00CC…
-    if international {
-        let mut nd: Vec<u8> = if ch.plus { d.to_vec() } else { d[2..].to_vec() };
-        // "+44 (0)20 …": the parenthesised trunk zero is not dialled from abroad.
-        if let Some(pos) = trunk {
-            nd.remove(pos);
-        }
-        let (cc_len, range) = country(&nd)?;
+    if let Some(nd) = &intl {
+        let (cc_len, range) = country(nd)?;
         let nsn = &nd[cc_len..];
         if !range.contains(&nsn.len()) || !(8..=15).contains(&nd.len()) {
             return None;
@@ -1100,7 +1139,7 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         }
         let mut national = vec![0];
         national.extend_from_slice(nsn);
-        if (starts(&nd, "44") || starts(&nd, "33")) && fictional_national(&national) {
+        if (starts(nd, "44") || starts(nd, "33")) && fictional_national(&national) {
             return None;
         }
         if s.contains(&Sep::Dot) && !phone_ctx && !ch.plus {

@@ -131,6 +131,10 @@ fn role_and_noreply_addresses_score_lower() {
             "facturen@bakkerijvandongen.nl",
         ),
         (
+            "accounts payable ap@brightwaterlogistics.co.uk",
+            "ap@brightwaterlogistics.co.uk",
+        ),
+        (
             "ssh deploy@build-02.lagerwerk.net fails with exit 255",
             "deploy@build-02.lagerwerk.net",
         ),

@@ -728,6 +728,19 @@ fn a_business_line_is_below_the_decision_line() {
             "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\nTel. (31) 3482-7700",
             "(31) 3482-7700",
         ),
+        // Landlines written for abroad, in a letterhead: Italy, Germany, France.
+        (
+            "Ferretti Arredamenti S.r.l. - Via Emilia 220, 40068 San Lazzaro di Savena (BO) - tel. +39 051 625 4410 - P.IVA 03928410371",
+            "+39 051 625 4410",
+        ),
+        (
+            "Müller Haustechnik GmbH · Tel. +49 711 2381 4470 · HRB 734521",
+            "+49 711 2381 4470",
+        ),
+        (
+            "Boulangerie Martin SARL, SIRET 812 345 678 00019, tél. +33 4 78 42 17 90",
+            "+33 4 78 42 17 90",
+        ),
     ] {
         let f = finds(text, Phone, number);
         assert!(f.confidence < 0.8, "{text}: {f:?}");
@@ -778,4 +791,15 @@ fn a_business_line_is_below_the_decision_line() {
         "0171 4839 2210",
     );
     assert!(f.confidence >= 0.8, "{f:?}");
+    // So may one written for abroad; a landline without a company is a person's.
+    for (text, number) in [
+        (
+            "Ferretti Arredamenti S.r.l. - P.IVA 03928410371 - cell. titolare +39 347 625 4410",
+            "+39 347 625 4410",
+        ),
+        ("my number is +39 051 625 4410, call me", "+39 051 625 4410"),
+    ] {
+        let f = finds(text, Phone, number);
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
 }
