@@ -9,7 +9,7 @@
 //! ("123 Main St, Anytown", "Musterstraße 1, 12345 Musterstadt") are none.
 
 use super::context::{self, Context};
-use super::salary::{is_han, names_a_person, titled_name};
+use super::salary::{is_devanagari, is_han, names_a_person, titled_name};
 use super::text::{WordList, contains_ci, run};
 use super::{Finding, FindingKind};
 
@@ -27,9 +27,52 @@ const OWNER_BACK: usize = 80;
 /// ("Rua Oscar Freire 40", "via Cavour 12"), whole (lower case, without a final '.'); with
 /// [`NUMBER_FIRST`], every street word.
 const NUMBER_AFTER: &[&str] = &[
-    "str", "calle", "c/", "avenida", "avda", "plaza", "paseo", "camino", "carrer", "via", "viale",
-    "piazza", "corso", "vicolo", "largo", "rua", "av", "travessa", "praça", "alameda", "estrada",
-    "sector", "nagar", "marg", "colony", "flat",
+    "str",
+    "calle",
+    "c/",
+    "avenida",
+    "avda",
+    "plaza",
+    "paseo",
+    "camino",
+    "carrer",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "vicolo",
+    "largo",
+    "rua",
+    "av",
+    "travessa",
+    "praça",
+    "alameda",
+    "estrada",
+    "sector",
+    "nagar",
+    "marg",
+    "colony",
+    "flat",
+    "h.no",
+    "plot",
+    "block",
+    "phase",
+    "gali",
+    "सेक्टर",
+    "फ्लैट",
+    "मकान",
+    "गली",
+    "नगर",
+    "मार्ग",
+    "रोड",
+    "कॉलोनी",
+    "ब्लॉक",
+    "प्लॉट",
+    "फेज़",
+    "फेज",
+    "मोहल्ला",
+    "अपार्टमेंट",
+    "सोसाइटी",
 ];
 
 /// Street words of the languages that write the house number before the street ("14 Rowan
@@ -133,7 +176,11 @@ const OWNER_WORDS: &[&str] = &[
     "お届け先",
     "送り先",
     "पता",
+    "पते",
     "घर",
+    "रहता",
+    "रहती",
+    "रहते",
 ];
 
 /// Sample addresses: documentation and form placeholders.
@@ -349,7 +396,13 @@ fn last_lines(text: &str, from: usize, to: usize) -> usize {
 /// The start of a postal code's street: a house number and a street word in the stretch
 /// before it (this line or the one above, at most `STREET_BACK` bytes).
 fn street_before(text: &str, pc: usize) -> Option<usize> {
-    let from = text.floor_char_boundary(pc.saturating_sub(STREET_BACK));
+    // Devanagari takes three bytes a letter: the same few words reach twice as far back.
+    let back = if text[..pc].chars().rev().take(12).any(is_devanagari) {
+        2 * STREET_BACK
+    } else {
+        STREET_BACK
+    };
+    let from = text.floor_char_boundary(pc.saturating_sub(back));
     // Not across a blank line or more than one line break, except in a letter's address block,
     // whose town may stand on a line of its own between the street and the postal code
     // ("62 Alderney Street\nSouthampton\nSO14 0QR", "Rua Domingos de Morais, 2187\nVila
@@ -423,15 +476,20 @@ fn street_in(text: &str, window_start: usize, pc: usize) -> Option<usize> {
 }
 
 /// What may follow a house number's digits (lower case): nothing, a letter ("12a"), or a
-/// floor, unit or second number after '-' or '/' ("112-ii", "12-14", "7/3", "41-h"), but not
-/// a year range ("2023-2024").
+/// floor, unit or second number after '-' or '/' ("112-ii", "12-14", "7/3", "41-h"), or two
+/// (an Indian municipal number, "12-2-417"), but not a year range ("2023-2024").
 fn house_suffix(rest: &str) -> bool {
     let b = rest.as_bytes();
     match b {
         [] => true,
         [c] => c.is_ascii_lowercase(),
         [b'-' | b'/', unit @ ..] => {
-            (1..=3).contains(&unit.len()) && unit.iter().all(u8::is_ascii_alphanumeric)
+            let mut parts = unit.split(|&c| c == b'-' || c == b'/');
+            let short =
+                |p: &[u8]| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_alphanumeric);
+            parts.next().is_some_and(short)
+                && parts.next().is_none_or(short)
+                && parts.next().is_none()
         }
         _ => false,
     }
@@ -485,7 +543,12 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            (town.chars().next().is_some_and(char::is_uppercase) && town.len() >= 3)
+            // "Pune 411069", "नवी मुंबई 400703", "पटना, बिहार - 800016".
+            (town
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || is_devanagari(c))
+                && town.len() >= 3)
                 .then_some((i, e))
         }
         _ => None,

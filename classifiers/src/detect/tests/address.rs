@@ -97,6 +97,19 @@ fn somebodys_postal_address() {
             "我的地址：杭州市西湖区文三路 88 号",
             "杭州市西湖区文三路 88 号",
         ),
+        // Indian addresses: Devanagari street words and towns, a municipal house number.
+        (
+            "कृपया पार्सल इस पते पर भेज दो: फ्लैट 302, साई कृपा अपार्टमेंट, सेक्टर 15, वाशी, नवी मुंबई 400703",
+            "फ्लैट 302, साई कृपा अपार्टमेंट, सेक्टर 15, वाशी, नवी मुंबई 400703",
+        ),
+        (
+            "मेरा पता: मकान नं. 45, गली नं. 3, राजेंद्र नगर, पटना, बिहार - 800016",
+            "मकान नं. 45, गली नं. 3, राजेंद्र नगर, पटना, बिहार - 800016",
+        ),
+        (
+            "Address: H.No. 12-2-417, Gudimalkapur, Hyderabad 500028",
+            "H.No. 12-2-417, Gudimalkapur, Hyderabad 500028",
+        ),
         // A building and room close the line; the addressee's name and 様 stand under it.
         (
             "〒812-0011\n福岡県福岡市博多区博多駅前3丁目19-5 グランフォレスト博多 805号室\n中島 恵理 様",
@@ -180,6 +193,8 @@ fn sample_addresses_and_look_alikes_are_not_addresses() {
         "Invoice SO-493294 totals 1,284.50 EUR incl. 19% VAT. What is the net amount?",
         // A range or a code after a street is not a house number.
         "Road works on Ring 2023-2024, 50968 Köln closed.",
+        "Block 2023-2024-2025 of the ledger, Pune 411069 office.",
+        "On 12-03-2024 the road was closed near Pune 411069.",
     ] {
         lacks(text, Address);
     }
