@@ -158,8 +158,8 @@ fn identifier(b: &[u8], s: usize, e: usize) -> (usize, usize, bool) {
     (lo, hi, flag)
 }
 
-/// Key words of other languages that end an identifier ("API-Schlüssel", "APIキー"), and the
-/// English word each stands for.
+/// Key words of other languages that end an identifier ("API-Schlüssel", "APIキー", "WiFi密码"),
+/// and the English word each stands for.
 const FOREIGN_KEY_WORDS: &[(&str, &str)] = &[
     ("schlüssel", "key"),
     ("schluessel", "key"),
@@ -169,6 +169,12 @@ const FOREIGN_KEY_WORDS: &[(&str, &str)] = &[
     ("秘钥", "key"),
     ("金鑰", "key"),
     ("कुंजी", "key"),
+    ("パスワード", "password"),
+    ("密码", "password"),
+    ("密碼", "password"),
+    ("口令", "password"),
+    ("पासवर्ड", "password"),
+    ("비밀번호", "password"),
     ("トークン", "token"),
     ("令牌", "token"),
     ("टोकन", "token"),

@@ -444,6 +444,9 @@ fn passwords_in_sentences_after_a_copula() {
 #[test]
 fn passwords_in_sentences_in_more_languages() {
     for (text, value) in [
+        // The password word right after a Latin one, without a space.
+        ("我的WiFi密码是lanmao2019!，帮我看看安全吗", "lanmao2019!"),
+        ("WiFiのパスワードは sakura2020!", "sakura2020!"),
         (
             "Hallo! Het wachtwoord van het gastennetwerk op kantoor is hamburg2023. Maak er een bordje voor de receptie van.",
             "hamburg2023",
@@ -512,6 +515,8 @@ fn sentences_about_passwords_in_more_languages_are_not_passwords() {
         "Het wachtwoord is verlopen, stuur me een nieuwe link.",
         "A senha é obrigatória para entrar.",
         "La contraseña es incorrecta.",
+        "wifi密码忘了怎么办",
+        "WiFiパスワードの変え方を教えて",
         "the password is <password>",
         "the password is ********",
         "the password is your_password",

@@ -12,6 +12,10 @@ fn labelled_dates_of_birth() {
         ),
         ("刘杰（出生于1981年4月9日）的出院小结", "1981年4月9日"),
         ("Date of birth: 9 April 1981", "9 April 1981"),
+        // Abbreviated form labels.
+        ("F. nac.: 14/03/1987", "14/03/1987"),
+        ("Data de nasc.: 14/03/1987", "14/03/1987"),
+        ("Nascimento: 14/03/1987", "14/03/1987"),
         ("D.O.B. April 9, 1981", "April 9, 1981"),
         ("I was born on 28 April 1997. Which box?", "28 April 1997"),
         ("passport for Olivia Morgan, born 1990-02-25.", "1990-02-25"),
@@ -105,6 +109,8 @@ fn dates_and_labels_that_are_not_a_date_of_birth() {
         "date of birth: April 1981",
         "born on 1985-01-24-7",
         "dob = models.DateField()",
+        "el nacimiento de mi hija está previsto para el 14/03/2027",
+        "certidão de nascimento emitida em 14/03/2019",
     ] {
         lacks(text, DateOfBirth);
     }
