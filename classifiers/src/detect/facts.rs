@@ -33,18 +33,19 @@ static NOT_A_PERSON: WordList = WordList::new(
     novel story tale king queen prince princess president minister senator pope actor actress \
     singer footballer announced announcing publicly public former politician mayor ceo chief \
     chairman chairwoman governor \
-    celebrity rapper news article reported journalist \
+    celebrity rapper news article reported journalist openly footballer \
     durchschnitt vorlage beispiel roman geschichte erzählung figur könig präsident öffentlich \
-    angekündigt bekanntgegeben \
+    angekündigt bekanntgegeben fußballer nationalmannschaft \
     moyenne modèle exemple personnage nouvelle récit histoire roi reine président publiquement \
-    annoncé annoncée élysée \
+    annoncé annoncée élysée ouvertement footballeur \
     promedio plantilla ejemplo personaje novela relato cuento rey reina presidente públicamente \
-    anunció anunciado \
+    anunció anunciado abiertamente futbolista selección \
     media modello esempio personaggio romanzo racconto re regina pubblicamente \
-    annunciato annunciata \
+    annunciato annunciata apertamente calciatore \
     média modelo exemplo personagem história conto rei rainha publicamente \
-    anunciou anunciado \
-    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd \
+    anunciou anunciado abertamente divulgado jogador seleção \
+    gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd openlijk \
+    voetballer bondscoach elftal spreekbeurt \
     vatican vaticano vaticana pontefice papst pape paus \
     historian historians biography biographer century historien historiens biographie siècle \
     historiker biografie jahrhundert historiador historiadores biografía siglo biografia secolo \
@@ -56,6 +57,10 @@ const NOT_A_PERSON_CJK: &[&str] = &[
     "平均",
     "例文",
     "テンプレ",
+    "ひな形",
+    "雛形",
+    "ひな型",
+    "記入例",
     "模板",
     "小説",
     "小说",
@@ -106,19 +111,21 @@ fn asks_for_fiction(text: &str) -> bool {
 }
 
 /// How far after "continue" its story may be named, in bytes: "continua esta história",
-/// "continúa la historia", "continua la storia", "continue l'histoire".
+/// "continúa la historia", "continua la storia", "continue l'histoire", "seguí este cuento".
 const CONTINUE_AHEAD: usize = 24;
 
 /// Whether `head` asks to go on with a story. Alone, "história", "historia", "storia" and
 /// "histoire" are as often history, or a medical one ("historia clínica"), as a story.
 fn asks_to_continue_a_story(head: &str) -> bool {
     let lower = head.to_lowercase();
-    ["continu", "prosegu"].iter().any(|verb| {
+    ["continu", "prosegu", "seguí", "sigue"].iter().any(|verb| {
         lower.match_indices(verb).any(|(i, _)| {
             let after = &lower[i..lower.floor_char_boundary((i + CONTINUE_AHEAD).min(lower.len()))];
-            ["histó", "histor", "storia", "story"]
-                .iter()
-                .any(|w| after.contains(w))
+            [
+                "histó", "histor", "storia", "story", "cuento", "relato", "racconto", "récit",
+            ]
+            .iter()
+            .any(|w| after.contains(w))
                 && !["clínic", "clinic", "médic", "medic"]
                     .iter()
                     .any(|w| after.contains(w))

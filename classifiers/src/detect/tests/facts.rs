@@ -52,6 +52,29 @@ fn a_named_persons_condition() {
             "Mein Kollege Tobias Ebert hat eine bipolare Störung, wie spreche ich das an?",
             "bipolare Störung",
         ),
+        // conditions in every language: strokes, cancers, disorders, admissions
+        (
+            "My colleague Dave Hollis had a stroke on Sunday, can you draft a card?",
+            "had a stroke",
+        ),
+        (
+            "Meine Kollegin Andrea Voss hat Brustkrebs, was schenke ich ihr?",
+            "Brustkrebs",
+        ),
+        (
+            "Mon voisin Gérard Lemoine est en réanimation depuis hier.",
+            "en réanimation",
+        ),
+        (
+            "Mi suegra Carmen Lozano está hospitalizada desde el martes.",
+            "hospitalizada",
+        ),
+        (
+            "Il mio collega Stefano Bruni è ricoverato al Niguarda.",
+            "ricoverato",
+        ),
+        ("部下の森田 拓也さんが脳出血で倒れました。", "脳出血"),
+        ("我同事陈建国查出淋巴瘤，大家想凑钱。", "淋巴瘤"),
         // a quote before the title
         (
             "\"Mw. Lotte de Graaf is per 3 juni arbeidsongeschikt.\"",
@@ -97,8 +120,13 @@ fn conditions_of_nobody_in_particular() {
         "Summarise how King Charles's cancer diagnosis was announced in February 2024.",
         "Résume l'histoire du cancer de François Mitterrand, caché pendant son mandat.",
         "En quelle année Jacques Chirac a fait son AVC et comment l'Élysée l'a annoncé ?",
+        "Louis van Gaal vertelde in 2022 openlijk dat hij prostaatkanker had.",
+        "Mijn zoon houdt een spreekbeurt over Johan Cruijff, die in 2016 aan longkanker overleed.",
+        "Faz um resumo do que foi divulgado sobre a cirurgia do Lula e a internação no Sírio-Libanês.",
+        "Seguí este cuento policial: la Tana Ruggieri tosía por la tuberculosis.",
         // statistics and templates
         "Write a sick note template for Max Mustermann, example only.",
+        "欠席届のひな形を作ってください。\n児童氏名（　　　）\n理由：□体調不良　□通院",
     ] {
         lacks(text, Health);
     }
