@@ -59,6 +59,7 @@ findings eval/holdout10.jsonl eval/holdout10.findings.jsonl
 findings eval/holdout11.jsonl eval/holdout11.findings.jsonl
 findings eval/holdout12.jsonl eval/holdout12.findings.jsonl
 findings eval/holdout13.jsonl eval/holdout13.findings.jsonl
+findings eval/holdout14.jsonl eval/holdout14.findings.jsonl
 echo "==> training, export, model card" >&2
 "$py" train.py
 echo "==> parity fixture" >&2
@@ -70,6 +71,6 @@ sha256sum corpus/difficulty.jsonl corpus/difficulty.findings.jsonl corpus/privac
     eval/holdout.findings.jsonl eval/holdout2.findings.jsonl eval/holdout3.findings.jsonl \
     eval/holdout4.findings.jsonl eval/holdout5.findings.jsonl eval/holdout6.findings.jsonl eval/holdout7.findings.jsonl eval/holdout8.findings.jsonl \
     eval/holdout9.findings.jsonl eval/holdout10.findings.jsonl eval/holdout11.findings.jsonl \
-    eval/holdout12.findings.jsonl eval/holdout13.findings.jsonl \
+    eval/holdout12.findings.jsonl eval/holdout13.findings.jsonl eval/holdout14.findings.jsonl \
     ../models/README.md \
     ../tests/fixtures/parity.jsonl

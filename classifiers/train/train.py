@@ -36,14 +36,14 @@ ROOT = HERE.parent
 MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
-# one by one by writers who saw neither the corpus, the other sets nor the model. The first twelve
-# were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# one by one by writers who saw neither the corpus, the other sets nor the model. The first
+# thirteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                "holdout8", "holdout9", "holdout10", "holdout11", "holdout12"]
-HELD_OUT_SETS = ["holdout13"]
+                "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13"]
+HELD_OUT_SETS = ["holdout14"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -562,8 +562,8 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12 = (pm[n] for n in WRITTEN_SETS)
-    ho13 = pm["holdout13"]
+    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13 = (pm[n] for n in WRITTEN_SETS)
+    ho14 = pm["holdout14"]
 
     def holdout_rows(h):
         return [
@@ -649,26 +649,42 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: thirteen sets of 240
+Prompts written apart from the corpus, one by one, without its templates: fourteen sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout13.jsonl` came thirteenth, written to the tenth's brief with the format kinds
-  drawn afresh for each language. **It is held out**: it has never been trained on, nothing was
-  chosen by it, and its prompts were not read. One model has been scored on it, once: this
-  card's. These are the card's figures on prompts nobody had seen. AUC {ho13['auc']:.3f}.
+- `eval/holdout14.jsonl` came fourteenth, written to the tenth's brief, each language given the
+  seven format kinds its thirteenth-set writers did not have. **It is held out**: it has never
+  been trained on, nothing was chosen by it, and its prompts were not read. One model has been
+  scored on it, once: this card's. These are the card's figures on prompts nobody had seen. AUC
+  {ho14['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho13)))}
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho14)))}
 
-  Errors at the defaults by kind: {error_kinds(ho13)}.
+  Errors at the defaults by kind: {error_kinds(ho14)}.
 
-The first twelve sets were each read as held-out sets in their turn (their first readings are
+The first thirteen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout13.jsonl` came thirteenth, written to the tenth's brief with the format kinds
+  drawn afresh for each language. Only its aggregate figures were read, once, before it became a
+  development set: with the previous card's model (T = 0.58), 95.0% recall and 2.5% false
+  positives at the defaults, 95.8% and 3.3% with `p_private ≥ 0.5`, AUC 0.877; its detectors
+  alone found 86.7% of the private prompts and flagged 2.5% of the public ones; 99% recall cost
+  9.2% false positives (T = 0.163, set on the set itself). Its errors then chose detector work
+  (health words and a Hindi full name a sentence before, a password with an unescaped slash, a
+  card's security code and expiry, a Japanese address's building line, the national standard's
+  example Chinese IDs, a birth date in data called made up, Dutch invoice mailboxes), and it
+  helps choose T. AUC {ho13['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho13)))}
+
+  Errors at the defaults by kind: {error_kinds(ho13)}.
 
 - `eval/holdout12.jsonl` came twelfth, written to the tenth's brief with the format kinds
   drawn afresh for each language. Only its aggregate figures were read, once, before it became a
@@ -922,9 +938,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The twelve earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout12.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout13.jsonl` does not. The validation set is used
+  rows without such a finding. The thirteen earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout13.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout14.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
