@@ -28,6 +28,7 @@ const OWNER_BACK: usize = 80;
 /// [`NUMBER_FIRST`], every street word.
 const NUMBER_AFTER: &[&str] = &[
     "str",
+    "r",
     "calle",
     "c/",
     "avenida",
@@ -443,7 +444,14 @@ fn street_in(text: &str, window_start: usize, pc: usize) -> Option<usize> {
         }
         let bare = w.trim_end_matches('.');
         let number_first = NUMBER_FIRST.contains(&bare);
+        // German streets named by a preposition and a place: "Am Bültmannshof 14", "An der
+        // Alster 12", "Zur Linde 3" (capitalised: lower case, these are ordinary words).
+        let preposition = matches!(
+            trimmed.trim_end_matches(edge),
+            "Am" | "Im" | "An" | "Auf" | "Zum" | "Zur"
+        );
         let is_street = number_first
+            || preposition
             || NUMBER_AFTER.contains(&bare)
             || STREET_SUFFIXES
                 .iter()
@@ -535,6 +543,15 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
                 return Some((i - 3, end));
             }
             town_after(text, e).map(|end| (i, end))
+        }
+        // BR: a CEP typed without its hyphen after its label ("sp sp cep 04544000").
+        8 if !next.is_ascii_alphanumeric()
+            && text[text.floor_char_boundary(i.saturating_sub(8))..i]
+                .trim_end_matches([' ', ':', '.'])
+                .to_ascii_lowercase()
+                .ends_with("cep") =>
+        {
+            Some((i, e))
         }
         // IN: "Pune 411069", "Pune - 411069".
         6 if !next.is_ascii_alphanumeric() => {

@@ -224,6 +224,14 @@ const ROLE_LOCALS: &[&[u8]] = &[
     b"vacatures",
     b"recruiting",
     b"personeelszaken",
+    b"auftrag",
+    b"auftraege",
+    b"anfrage",
+    b"anfragen",
+    b"angebote",
+    b"zentrale",
+    b"empfang",
+    b"presse",
     b"ap",
     b"ar",
     b"accountspayable",
@@ -293,14 +301,24 @@ fn company_named_mailboxes(text: &str, found: &mut [Finding]) {
         })
         .filter(|n| n.len() >= COMPANY_NAME_MIN)
         .collect();
+    // Domains with a role mailbox: "auftrag@feldmann-roth.de" beside
+    // "buchhaltung@feldmann-roth.de" is another of the company's desks.
+    let role_domains: Vec<&str> = found
+        .iter()
+        .filter(|f| f.detail == "role_email")
+        .filter_map(|f| Some(text[f.start..f.end].rsplit_once('@')?.1))
+        .collect();
     for f in found.iter_mut() {
         if f.detail != "email" {
             continue;
         }
-        let Some((local, _)) = text[f.start..f.end].rsplit_once('@') else {
+        let Some((local, domain)) = text[f.start..f.end].rsplit_once('@') else {
             continue;
         };
-        if companies.contains(&squeeze(local)) {
+        // A desk is one plain lower-case word, no dots, digits or capitals.
+        let desk = role_domains.iter().any(|d| d.eq_ignore_ascii_case(domain))
+            && local.bytes().all(|c| c.is_ascii_lowercase());
+        if desk || companies.contains(&squeeze(local)) {
             f.confidence = 0.6;
             f.detail = "role_email";
         }

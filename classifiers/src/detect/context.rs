@@ -503,6 +503,15 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("出生于", BIRTH, Free),
     ("出生於", BIRTH, Free),
     ("出生日期", BIRTH, Free),
+    // A birthday with its year is a date of birth: "林诗涵生日是1997年11月23日".
+    ("生日是", BIRTH, Free),
+    ("生日为", BIRTH, Free),
+    ("生日：", BIRTH, Free),
+    ("生日:", BIRTH, Free),
+    ("生日", BIRTH, Free),
+    ("誕生日は", BIRTH, Free),
+    ("誕生日：", BIRTH, Free),
+    ("誕生日", BIRTH, Free),
     ("生年月日", BIRTH, Free),
     ("生まれ", BIRTH, Free),
     // After the date: "1938年2月11日生的", "1990年5月3日出生".

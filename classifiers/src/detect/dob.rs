@@ -164,7 +164,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
             done_until = e;
             // A birth date in data the text calls made up ("komplett ausgedacht, nur für die
             // Unit-Tests") is reported, below the decision line.
-            let made_up = *sample.get_or_insert_with(|| super::table::says_sample(text));
+            let made_up = *sample.get_or_insert_with(|| super::table::says_made_up(text));
             let conf = if is_new_year(&b[s..e]) || made_up {
                 0.6
             } else {

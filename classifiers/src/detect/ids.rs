@@ -522,13 +522,19 @@ fn cn_resident_id(
 
 /// A passport number only next to a passport word: the formats (6–10 letters and digits) are
 /// too generic on their own.
+/// How far after its passport word a passport number may stand: in bytes, and in words ("numéro
+/// de passeport » : en haut à droite il y a 19AV83217"). The first word holding a digit ends the
+/// search.
+const PASSPORT_AFTER: usize = 64;
+const PASSPORT_WORDS: usize = 8;
+
 pub(super) fn passports(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
     for h in ctx.hits.iter().filter(|h| h.class & context::PASSPORT != 0) {
-        let limit = (h.end + 48).min(b.len());
+        let limit = (h.end + PASSPORT_AFTER).min(b.len());
         let mut p = h.end;
         let mut words = 0;
-        while p < limit && words < 6 {
+        while p < limit && words < PASSPORT_WORDS {
             if !b[p].is_ascii_alphanumeric() {
                 p += 1;
                 continue;

@@ -489,6 +489,25 @@ fn issuer(d: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// How far after a card number its expiry date may start, in bytes (", exp. ", " – gültig bis ").
+const EXPIRY_AFTER: usize = 20;
+
+/// Whether a card's expiry date, `MM/YY` or `MM/YYYY`, is the first number after `end`.
+fn expiry_after(b: &[u8], end: usize) -> bool {
+    let window = &b[end..(end + EXPIRY_AFTER).min(b.len())];
+    let Some(k) = window.iter().position(u8::is_ascii_digit) else {
+        return false;
+    };
+    let p = end + k;
+    let month = run(b, p, 3, |c| c.is_ascii_digit()) == 2
+        && (1..=12).contains(&(u32::from(b[p] - b'0') * 10 + u32::from(b[p + 1] - b'0')));
+    let year = run(b, p + 3, 5, |c| c.is_ascii_digit());
+    month
+        && at(b, p + 2) == b'/'
+        && matches!(year, 2 | 4)
+        && !matches!(at(b, p + 3 + year), b'/' | b'0'..=b'9')
+}
+
 fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !plain_or_parenless(ch) || !(13..=19).contains(&ch.n) {
         return None;
@@ -507,9 +526,11 @@ fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     let d = ch.d();
     let name = issuer(d)?;
     if !checksum::luhn(d) {
-        // Printed in its groups beside a card word ("Visa 4968 8719 3932 5244"): a card, one
-        // digit mistyped or made up.
-        let named = ch.grouped() && ctx.around(ch.start, ch.end, context::CARD);
+        // Printed in its groups beside a card word ("Visa 4968 8719 3932 5244") or with its
+        // expiry date right after ("4921 8830 5517 2046, exp 09/27"): a card, one digit
+        // mistyped or made up.
+        let named = ch.grouped()
+            && (ctx.around(ch.start, ch.end, context::CARD) || expiry_after(b, ch.end));
         let span = (ch.start, ch.end);
         return super::failed_check(
             text,
@@ -882,7 +903,12 @@ fn starts(d: &[u8], pat: &str) -> bool {
 /// number is one even without a word for "phone" nearby.
 fn national_mobile(national: &[u8]) -> bool {
     let n = national.len();
-    let de = (starts(national, "015") || starts(national, "016") || starts(national, "017"))
+    // Germany's mobile ranges are 015x, 0160, 0162, 0163 and 017x; 0161 is Manchester's.
+    let de = (starts(national, "015")
+        || starts(national, "0160")
+        || starts(national, "0162")
+        || starts(national, "0163")
+        || starts(national, "017"))
         && (10..=12).contains(&n);
     let uk = starts(national, "07") && !starts(national, "070") && n == 11;
     let nl = starts(national, "06") && n == 10;
@@ -920,7 +946,6 @@ fn nanp_ok(d: &[u8]) -> bool {
         && !(exchange == 555 && ((100..=199).contains(&line) || line == 1212))
 }
 
-/// Country-code length and plausible national-number lengths.
 /// Whether an international number (`nd`: country code and national number, no trunk zero)
 /// is a fixed line, by its country's numbering plan: not a mobile, and not a country whose plan
 /// mixes the two (the NANP). Only the countries whose letterheads the detectors read.
@@ -953,6 +978,7 @@ fn international_landline(nd: &[u8]) -> bool {
     }
 }
 
+/// Country-code length and plausible national-number lengths.
 fn country(nd: &[u8]) -> Option<(usize, std::ops::RangeInclusive<usize>)> {
     let two = u32::from(*nd.first()?) * 10 + u32::from(*nd.get(1)?);
     Some(match nd[0] {

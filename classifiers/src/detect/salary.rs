@@ -509,8 +509,9 @@ fn bare_cjk_amount(text: &str, word: usize, word_end: usize) -> Option<(usize, u
     .then_some((s, p))
 }
 
-/// What may stand between a CJK pay word and its bare amount: "月薪是18500", "月給：280000".
-const BARE_LEAD: &str = "是为為约約大概：: は";
+/// What may stand between a CJK pay word and its bare amount: "月薪是18500", "月給：280000",
+/// "月薪原来18500", "月薪目前是18500".
+const BARE_LEAD: &str = "是为為约約大概：: は原来本现在目前";
 
 /// What makes a bare number after a pay word something other than pay: a year, a date, an age, a
 /// count, a percentage, a range.
@@ -726,8 +727,9 @@ pub(super) fn latin_name(s: &str) -> bool {
     if !s.chars().any(char::is_uppercase) {
         return false;
     }
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace())
+    let raw: Vec<&str> = s.split(|c: char| c.is_whitespace()).collect();
+    let words: Vec<&str> = raw
+        .iter()
         .map(|w| w.trim_end_matches([',', ':', ')', '–', '—']))
         .collect();
     let named = |w: &str| is_capitalised(w) && !NOT_NAMES.contains_lower(w);
@@ -735,6 +737,11 @@ pub(super) fn latin_name(s: &str) -> bool {
     (0..words.len()).any(|i| {
         let b = words[i];
         if !is_capitalised(b) || i == 0 || !named(b) {
+            return false;
+        }
+        // A comma parts two words of a list, not a name: German capitalises every noun
+        // ("feste Abläufe, Geduld und …").
+        if raw[i - 1].ends_with(',') {
             return false;
         }
         let a = words[i - 1];
@@ -890,8 +897,13 @@ pub(super) fn zh_name(s: &str) -> bool {
         if !is_han(c) || !ZH_SURNAMES.contains(c) {
             return false;
         }
-        // "同桌李子轩昨天…": after a role word, whatever follows the name may follow it.
-        let role = ZH_ROLE_WORDS.iter().any(|w| s[..i].ends_with(w));
+        // "同桌李子轩昨天…": after a role word, whatever follows the name may follow it. The
+        // role word may call the name ("我爸叫周建华").
+        let head = ["名字叫", "名叫", "叫做", "叫"]
+            .iter()
+            .find_map(|v| s[..i].strip_suffix(v))
+            .unwrap_or(&s[..i]);
+        let role = ZH_ROLE_WORDS.iter().any(|w| head.ends_with(w));
         if !role && prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p)) {
             return false;
         }

@@ -202,61 +202,66 @@ const BIRTH_HEADERS: &[&str] = &[
     "nascimento",
 ];
 
-/// Words by which a text calls its data invented.
-const SAMPLE_WORDS: &[&str] = &[
-    "sample",
-    "dummy",
-    "example",
+/// Words that say data is invented, not merely an example or a sample: "sample" and "example"
+/// are also a blood sample and "for example" in real records.
+const MADE_UP_WORDS: &[&str] = &[
     "made up",
     "made-up",
     "fictional",
     "fictitious",
     "fake",
-    "mock",
+    "dummy",
     "test data",
-    "beispiel",
     "fiktiv",
     "ausgedacht",
     "erfunden",
     "testdaten",
-    "exemple",
     "fictif",
     "fictive",
     "inventées",
     "inventés",
     "données de test",
-    "ejemplo",
     "ficticio",
     "ficticia",
     "inventado",
     "inventados",
     "datos de prueba",
-    "esempio",
     "fittizi",
     "fittizio",
     "inventati",
     "inventate",
-    "exemplo",
     "fictício",
     "fictícios",
-    "voorbeeld",
     "verzonnen",
     "testdata",
-    "示例",
     "虚构",
     "假数据",
     "假的",
     "不是真人",
     "测试数据",
-    "样例",
-    "サンプル",
     "ダミー",
     "架空",
     "テストデータ",
-    "नमूना",
     "डमी",
     "काल्पनिक",
     "नकली",
+];
+
+/// Words by which a text calls its data examples or samples ("Beispieldaten", "示例").
+const EXAMPLE_WORDS: &[&str] = &[
+    "sample",
+    "example",
+    "mock",
+    "beispiel",
+    "exemple",
+    "ejemplo",
+    "esempio",
+    "exemplo",
+    "voorbeeld",
+    "示例",
+    "样例",
+    "サンプル",
+    "नमूना",
 ];
 
 /// Names that documentation and forms use for nobody in particular.
@@ -647,17 +652,29 @@ pub(super) fn is_placeholder_name(name: &str) -> bool {
     PLACEHOLDER_NAMES.contains(&name.to_lowercase().as_str())
 }
 
-pub(super) fn says_sample(text: &str) -> bool {
-    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    match AUTOMATON.get_or_init(|| {
+/// Whether `text` holds one of `words`, ignoring ASCII case; `automaton` caches their matcher.
+fn says_any(text: &str, words: &[&str], automaton: &OnceLock<Option<AhoCorasick>>) -> bool {
+    match automaton.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(SAMPLE_WORDS)
+            .build(words)
             .ok()
     }) {
         Some(ac) => ac.is_match(text),
-        None => SAMPLE_WORDS
+        None => words
             .iter()
             .any(|w| super::text::contains_ci(text.as_bytes(), w.as_bytes())),
     }
+}
+
+/// Whether the text says its data is invented ([`MADE_UP_WORDS`]).
+pub(super) fn says_made_up(text: &str) -> bool {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    says_any(text, MADE_UP_WORDS, &AUTOMATON)
+}
+
+/// Whether the text calls its data invented, an example or a sample.
+pub(super) fn says_sample(text: &str) -> bool {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    says_made_up(text) || says_any(text, EXAMPLE_WORDS, &AUTOMATON)
 }

@@ -97,6 +97,16 @@ fn somebodys_postal_address() {
             "我的地址：杭州市西湖区文三路 88 号",
             "杭州市西湖区文三路 88 号",
         ),
+        // A Brazilian address in lower case, its CEP without the hyphen.
+        (
+            "pra minha tia:\nHelena Brandão Queiroz\nr. dr alceu de campos rodrigues 287 ap 54 bl B\nvila nova conceição sp sp cep 04544000",
+            "r. dr alceu de campos rodrigues 287 ap 54 bl B\nvila nova conceição sp sp cep 04544000",
+        ),
+        // A German street named by a preposition.
+        (
+            "absender:\n\nKatrin Vogel\nAm Bültmannshof 14\n33615 Bielefeld",
+            "Am Bültmannshof 14\n33615 Bielefeld",
+        ),
         // Indian addresses: Devanagari street words and towns, a municipal house number.
         (
             "कृपया पार्सल इस पते पर भेज दो: फ्लैट 302, साई कृपा अपार्टमेंट, सेक्टर 15, वाशी, नवी मुंबई 400703",

@@ -134,6 +134,11 @@ fn role_and_noreply_addresses_score_lower() {
             "accounts payable ap@brightwaterlogistics.co.uk",
             "ap@brightwaterlogistics.co.uk",
         ),
+        // Another desk of a domain that has a role mailbox.
+        (
+            "Lieferungen: lager@feldmann-roth.de, Rechnungsfragen an buchhaltung@feldmann-roth.de",
+            "lager@feldmann-roth.de",
+        ),
         (
             "ssh deploy@build-02.lagerwerk.net fails with exit 255",
             "deploy@build-02.lagerwerk.net",

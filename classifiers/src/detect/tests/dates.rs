@@ -89,6 +89,12 @@ fn new_years_day_is_the_default_of_sample_records() {
         "1964-08-12",
     )];
     finds_each_at(&made_up, DateOfBirth, "date_of_birth", 0.6);
+    // A lab report's "Sample taken" does not make its patient's birth date an example.
+    let report = [(
+        "Patient: Raymond Okonjo-Hale\nDOB: 19/04/1951   Sex: M\nSample taken: 04/11/2024 08:52",
+        "19/04/1951",
+    )];
+    finds_each_at(&report, DateOfBirth, "date_of_birth", 0.85);
 }
 
 #[test]
@@ -130,10 +136,14 @@ fn dates_of_birth_in_japanese_eras_and_before_chinese_labels() {
             "1938年2月11日",
         ),
         ("他1990年5月3日出生在上海", "1990年5月3日"),
+        // A birthday with its year.
+        ("我女朋友林诗涵生日是1997年11月23日", "1997年11月23日"),
+        ("娘の誕生日は2015年4月3日です", "2015年4月3日"),
     ];
     finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.85);
     for text in [
         "本合同自2023年3月5日生效",
+        "生日快乐！我的生日是5月1日",
         "2023年3月5日生产的批次",
         "令和9年1月1日に施行",
         "昭和99年5月3日生まれ",

@@ -75,6 +75,8 @@ fn a_named_persons_condition() {
         ),
         ("部下の森田 拓也さんが脳出血で倒れました。", "脳出血"),
         ("我同事陈建国查出淋巴瘤，大家想凑钱。", "淋巴瘤"),
+        // A kin word that calls the name.
+        ("我爸叫周建华，今年62岁，上周确诊了肺腺癌。", "确诊"),
         // a quote before the title
         (
             "\"Mw. Lotte de Graaf is per 3 juni arbeidsongeschikt.\"",
@@ -115,6 +117,8 @@ fn conditions_of_nobody_in_particular() {
         "おばあちゃんが入院したので、今年はわたしが草とりをしました。",
         "我同事周末说怀孕的人不能做CT，是真的吗？",
         "a friend of mine has diabetes, My friend says it runs in families",
+        // A list of German nouns is no "Surname, Given" name.
+        "Mein jüngerer Bruder hat eine Autismus-Spektrum-Störung und ich habe gelernt, dass feste Abläufe, Geduld und Ruhe helfen.",
         // fiction and public figures
         "In my novel, Eleanor Vance is diagnosed with early-onset Alzheimer's at 52.",
         "Summarise how King Charles's cancer diagnosis was announced in February 2024.",

@@ -214,6 +214,12 @@ fn passport_numbers_next_to_a_passport_word() {
     finds("Número do passaporte: FZ907213", Passport, "FZ907213");
     finds("パスポート番号はTK8841927です", Passport, "TK8841927");
     finds("मेरा पासपोर्ट नंबर J8369854 है", Passport, "J8369854");
+    // A few words between the word and the number.
+    finds(
+        "« numéro de passeport » : en haut à droite il y a 19AV83217 mais",
+        Passport,
+        "19AV83217",
+    );
 }
 
 #[test]

@@ -148,6 +148,15 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
                 "kaartnummer 4571 3298 0654 1127\nvervaldatum 09/27",
                 "4571 3298 0654 1127",
             ),
+            // The expiry date right after the number.
+            (
+                "here's the full number, 4921 8830 5517 2046, exp 09/27. Both charges were on 14 March",
+                "4921 8830 5517 2046",
+            ),
+            (
+                "Voilà ce que j'ai saisi : 4974 0312 8865 1290, exp 09/27, cryptogramme 418.",
+                "4974 0312 8865 1290",
+            ),
             // The security code and expiry under the number name it.
             (
                 "klopt dit formaat?\n\n5412 7590 3316 8247\ngeldig tot 09/27\ncvc 318",
@@ -163,6 +172,9 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
     clean("ref 4716 2308 9153 6642");
     clean("card number format: 4111 1111 1111 1112");
     clean("fake data for the form: card 4716 2308 9153 6642");
+    // A date that is no expiry (no month 14), or an expiry after another number first.
+    clean("tracking 4716 2308 9153 6642 delivered 14/03/2024");
+    clean("parcel 4716 2308 9153 6642 weighs 3 kg, due 09/27");
 }
 
 #[test]
@@ -727,6 +739,11 @@ fn a_business_line_is_below_the_decision_line() {
         (
             "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\nTel. (31) 3482-7700",
             "(31) 3482-7700",
+        ),
+        // Manchester's 0161 is a landline, not a German 016x mobile.
+        (
+            "Harrow & Finch Joinery Ltd, Company No. 10938472. Tel 0161 480 2277",
+            "0161 480 2277",
         ),
         // Landlines written for abroad, in a letterhead: Italy, Germany, France.
         (

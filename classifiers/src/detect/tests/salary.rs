@@ -101,6 +101,16 @@ fn pay_under_its_persons_name() {
         ),
     ];
     finds_each_at(&cases, Salary, "salary", 0.8);
+    // A roster line's name a sentence before a bare monthly figure.
+    finds_each_at(
+        &[(
+            "王海涛，研发二部，高级工程师。月薪原来18500，从7月1日起调到21000。",
+            "18500",
+        )],
+        Salary,
+        "salary",
+        0.8,
+    );
     // A Japanese payslip's name field above its base pay.
     finds_each_at(
         &[(
