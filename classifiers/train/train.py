@@ -37,13 +37,14 @@ MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
 # one by one by writers who saw neither the corpus, the other sets nor the model. The first
-# thirteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# fourteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13"]
-HELD_OUT_SETS = ["holdout14"]
+                "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
+                "holdout14"]
+HELD_OUT_SETS = ["holdout15"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -562,8 +563,9 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13 = (pm[n] for n in WRITTEN_SETS)
-    ho14 = pm["holdout14"]
+    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13, ho14 = (
+        pm[n] for n in WRITTEN_SETS)
+    ho15 = pm["holdout15"]
 
     def holdout_rows(h):
         return [
@@ -649,27 +651,41 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: fourteen sets of 240
+Prompts written apart from the corpus, one by one, without its templates: fifteen sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout14.jsonl` came fourteenth, written to the tenth's brief, each language given the
-  seven format kinds its thirteenth-set writers did not have. **It is held out**: it has never
-  been trained on, nothing was chosen by it, and its prompts were not read. One model has been
-  scored on it, once: this card's. These are the card's figures on prompts nobody had seen. AUC
-  {ho14['auc']:.3f}.
+- `eval/holdout15.jsonl` came fifteenth, written to the tenth's brief with the format kinds on a
+  new rotation over the languages. **It is held out**: it has never been trained on, nothing was
+  chosen by it, and its prompts were not read. One model has been scored on it, once: this
+  card's. These are the card's figures on prompts nobody had seen. AUC {ho15['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho14)))}
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho15)))}
 
-  Errors at the defaults by kind: {error_kinds(ho14)}.
+  Errors at the defaults by kind: {error_kinds(ho15)}.
 
-The first thirteen sets were each read as held-out sets in their turn (their first readings are
+The first fourteen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout14.jsonl` came fourteenth, written to the tenth's brief, each language given the
+  seven format kinds its thirteenth-set writers did not have. Only its aggregate figures were
+  read, once, before it became a development set: with the previous card's model (T = 0.581),
+  94.2% recall and 4.2% false positives at the defaults, the same with `p_private ≥ 0.5`, AUC
+  0.865; its detectors alone found 83.3% of the private prompts and flagged 2.5% of the public
+  ones; 99% recall cost 13.3% false positives (T = 0.104, set on the set itself). Its errors then
+  chose detector work (a card's expiry after its number, a passport number a few words after its
+  word, a Brazilian address in lower case, a name a Chinese kin word calls, a roster line's pay,
+  birthday labels, Manchester's landlines, a company's other desks, German noun lists read as
+  names), and it helps choose T. AUC {ho14['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho14)))}
+
+  Errors at the defaults by kind: {error_kinds(ho14)}.
 
 - `eval/holdout13.jsonl` came thirteenth, written to the tenth's brief with the format kinds
   drawn afresh for each language. Only its aggregate figures were read, once, before it became a
@@ -938,9 +954,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The thirteen earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout13.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout14.jsonl` does not. The validation set is used
+  rows without such a finding. The fourteen earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout14.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout15.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
@@ -967,8 +983,9 @@ their near misses (the same topics with no private person: general questions, an
 fiction, public news, placeholders the user typed). {ctx['n_handwritten']} more privacy
 prompts (`seeds/handwritten.jsonl`, {ctx['n_handwritten_private']} private) are written one by one
 rather than from templates: personal-sounding but public texts pasted for help (essays, stories,
-complaints, emails to a boss) and private ones in free wording; they are in the training folds
-only. Long inputs (articles,
+complaints, emails to a boss, anonymised teaching cases, blank forms) and private ones in free
+wording (among them a named person's clinical, legal, payroll or HR record pasted as its document
+words it); they are in the training folds only. Long inputs (articles,
 logs, code, CSV, JSON, YAML, emails) are pasted under instructions of every label, so length is
 not a shortcut. All personal data is synthetic but realistic: Luhn-valid card numbers, mod-97
 IBANs, valid-range SSNs and checksummed national IDs, provider-format API keys, PEM blocks, JWTs,
