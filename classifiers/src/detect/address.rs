@@ -175,6 +175,13 @@ const OWNER_WORDS: &[&str] = &[
     "寄到",
     "住所",
     "お届け先",
+    "届け先",
+    "宛名",
+    "宛先",
+    "発送先",
+    "配送先",
+    "送付先",
+    "收件",
     "送り先",
     "पता",
     "पते",
@@ -635,7 +642,7 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
     if text.is_ascii() {
         return;
     }
-    let mut marks: Vec<usize> = ["号", "〒", "丁", "栋", "幢"]
+    let mut marks: Vec<usize> = ["号", "〒", "丁", "栋", "幢", "-"]
         .iter()
         .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
         .collect();
@@ -667,7 +674,18 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
             // ("文三路 88 号").
             let is_chome = text[i..].starts_with("丁目");
             let is_building = text[i..].starts_with(['栋', '幢']) || text[i..].starts_with("号楼");
-            if text[i..].starts_with('丁') && !is_chome {
+            // "博多区千代4-22-15": a Japanese block and house number without 丁目, right after
+            // the neighbourhood's name.
+            let is_block = text[i..].starts_with('-')
+                && text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit)
+                && text[..i]
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_han);
+            if (text[i..].starts_with('丁') && !is_chome)
+                || (text[i..].starts_with('-') && !is_block)
+            {
                 continue;
             }
             let before = text[..i].trim_end_matches(' ');
@@ -683,7 +701,7 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
             }
             let head = text.floor_char_boundary(i.saturating_sub(36));
             let near = &text[head..i - num_len];
-            let ok = if is_chome || is_building {
+            let ok = if is_chome || is_building || is_block {
                 near.contains(DISTRICT)
             } else {
                 STREET.iter().any(|s| near.contains(s)) && near.contains(DISTRICT)
@@ -694,7 +712,7 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
             // The address opens at the first CJK character of the run before it, which may reach
             // back past the district's window ("广东省深圳市南山区南头街道荔湾雅苑 7 栋",
             // "福岡県福岡市博多区博多駅前3丁目").
-            let wide = if is_building || is_chome {
+            let wide = if is_building || is_chome || is_block {
                 text.floor_char_boundary(i.saturating_sub(ADDRESS_RUN_BACK))
             } else {
                 head
@@ -713,6 +731,8 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
                 .map_or(i, |(k, _)| i + k)
                 + if is_chome {
                     "丁目".len()
+                } else if is_block {
+                    0
                 } else {
                     '号'.len_utf8()
                 };
@@ -725,7 +745,7 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
             end += text[end..end + tail].trim_end().len();
             // "3丁目19-5 グランフォレスト博多 805号室": a building's name and room close a
             // Japanese address's line.
-            if is_chome {
+            if is_chome || is_block {
                 let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
                 let rest = &text[end..line_end];
                 if rest.len() <= JA_BUILDING_LINE && !rest.contains(['。', '、', '？', '！', '，'])
@@ -742,7 +762,8 @@ fn cjk(text: &str, ctx: &Context, sample: &mut Option<bool>, out: &mut Vec<Findi
         {
             continue;
         }
-        let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
+        // Three bytes a character: the same few words reach further back.
+        let from = text.floor_char_boundary(start.saturating_sub(2 * OWNER_BACK));
         let around = &text[from..text.floor_char_boundary((end + 30).min(text.len()))];
         done_until = end;
         push(

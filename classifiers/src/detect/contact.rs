@@ -174,6 +174,7 @@ const ROLE_LOCALS: &[&[u8]] = &[
     b"invoices",
     b"invoice",
     b"orders",
+    b"order",
     b"achats",
     b"compras",
     b"pedidos",

@@ -35,7 +35,7 @@ static NOT_A_PERSON: WordList = WordList::new(
     chairman chairwoman governor \
     celebrity rapper news article reported journalist openly footballer \
     durchschnitt vorlage beispiel roman geschichte erzählung figur könig präsident öffentlich \
-    angekündigt bekanntgegeben fußballer nationalmannschaft \
+    angekündigt bekanntgegeben fußballer nationalmannschaft berichtet berichtete \
     moyenne modèle exemple personnage nouvelle récit histoire roi reine président publiquement \
     annoncé annoncée élysée ouvertement footballeur \
     promedio plantilla ejemplo personaje novela relato cuento rey reina presidente públicamente \
@@ -43,7 +43,8 @@ static NOT_A_PERSON: WordList = WordList::new(
     media modello esempio personaggio romanzo racconto re regina pubblicamente \
     annunciato annunciata apertamente calciatore \
     média modelo exemplo personagem história conto rei rainha publicamente \
-    anunciou anunciado abertamente divulgado jogador seleção \
+    anunciou anunciado abertamente divulgado divulgados divulgada divulgadas boletins jogador \
+    seleção \
     gemiddeld voorbeeld verhaal personage koning koningin publiekelijk aangekondigd openlijk \
     voetballer bondscoach elftal spreekbeurt \
     vatican vaticano vaticana pontefice papst pape paus \
@@ -57,6 +58,9 @@ const NOT_A_PERSON_CJK: &[&str] = &[
     "平均",
     "例文",
     "テンプレ",
+    "チェックリスト",
+    "〇〇",
+    "＿＿",
     "ひな形",
     "雛形",
     "ひな型",
@@ -77,13 +81,14 @@ const NOT_A_PERSON_CJK: &[&str] = &[
 /// that are also common verbs ("cuento", "relato": I tell) or mean "history" ("storia",
 /// "histoire"; "Geschichte" stays, "Krankengeschichte" being one word) or "new" are left out.
 static FICTION: WordList = WordList::new(
-    "story stories novel chapter fiction protagonist screenplay villain incipit \
-    geschichte kurzgeschichte erzählung kapitel protagonistin krimi bösewicht schurke \
-    récit chapitre personnage personnages \
-    novela capítulo protagonista personaje personajes villano \
-    racconto romanzo capitolo personaggio personaggi \
-    personagem personagens vilão \
-    verhaal hoofdstuk personage personages hoofdpersoon",
+    "story stories novel chapter fiction protagonist screenplay villain incipit role-play roleplay \
+    geschichte kurzgeschichte erzählung kapitel protagonistin krimi bösewicht schurke szene \
+    figuren theaterstück drehbuch rollenspiel \
+    récit chapitre personnage personnages scène scénario \
+    novela capítulo protagonista personaje personajes villano escena guion \
+    racconto romanzo capitolo personaggio personaggi copione \
+    personagem personagens vilão roteiro \
+    verhaal hoofdstuk personage personages hoofdpersoon toneelstuk rollenspel",
 );
 
 /// The same for Chinese, Japanese and Hindi, matched anywhere in the opening.
@@ -107,7 +112,11 @@ const FICTION_CONFIDENCE: f32 = 0.6;
 
 fn asks_for_fiction(text: &str) -> bool {
     let head = &text[..text.floor_char_boundary(FICTION_HEAD.min(text.len()))];
-    says_any(head, &FICTION, FICTION_CJK) || asks_to_continue_a_story(head)
+    // "Alles erfunden, die Figuren gibt es nicht", "un juicio inventado": the request says its
+    // people are made up.
+    says_any(head, &FICTION, FICTION_CJK)
+        || asks_to_continue_a_story(head)
+        || super::table::says_made_up(head)
 }
 
 /// How far after "continue" its story may be named, in bytes: "continua esta história",

@@ -384,7 +384,11 @@ fn dni(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
         .fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
     // "00000001R", "12345678Z": the examples forms and tests use.
     let digits: Vec<u8> = b[s..s + 8].iter().map(|c| c - b'0').collect();
-    if checksum::dni_letter(number) != letter || made_up_digits(&digits) {
+    if checksum::dni_letter(number) != letter {
+        // Beside its own name ("DNI 48291736K"), its letter mistyped: a DNI all the same.
+        return unchecked_es_id(b, &digits, (s, p), ctx, "es_dni_unchecked", out);
+    }
+    if made_up_digits(&digits) {
         return None;
     }
     let labelled = ctx.around(s, p, context::DNI | context::ANY_ID);
@@ -394,6 +398,29 @@ fn dni(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
     let conf = if labelled { 0.97 } else { 0.9 };
     out.push(Finding::new(FindingKind::NationalId, s, p, conf, "es_dni"));
     Some(p)
+}
+
+/// A DNI or NIE whose letter fails, right beside its own name ("el NIE no es válido. Lo pongo
+/// así: Y4827163T"): reported at the decision line, unless made up.
+fn unchecked_es_id(
+    b: &[u8],
+    digits: &[u8],
+    span: (usize, usize),
+    ctx: &Context,
+    detail: &'static str,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    let text = std::str::from_utf8(b).unwrap_or_default();
+    let named = ctx.around(span.0, span.1, context::DNI);
+    out.push(super::failed_check(
+        text,
+        digits,
+        span,
+        named,
+        FindingKind::NationalId,
+        detail,
+    )?);
+    Some(span.1)
 }
 
 fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
@@ -415,7 +442,10 @@ fn nie(b: &[u8], s: usize, tok_end: usize, ctx: &Context, out: &mut Vec<Finding>
         .fold(prefix, |a, &c| a * 10 + u32::from(c - b'0'));
     // "X0000000T", "X1234567L": the examples forms and tests use.
     let digits: Vec<u8> = t[1..8].iter().map(|c| c - b'0').collect();
-    if checksum::dni_letter(number) != t[8] || made_up_digits(&digits) {
+    if checksum::dni_letter(number) != t[8] {
+        return unchecked_es_id(b, &digits, (s, tok_end), ctx, "es_nie_unchecked", out);
+    }
+    if made_up_digits(&digits) {
         return None;
     }
     let conf = if ctx.around(s, tok_end, context::DNI | context::ANY_ID) {

@@ -114,18 +114,19 @@ static ROLE_WORDS: WordList = WordList::new(
     niece brother-in-law sister-in-law mum mom dad employee patient client \
     kollege kollegin chef chefin bruder schwester onkel tante nachbar nachbarin freund freundin \
     mitbewohner mitbewohnerin mieter mieterin vermieter sohn tochter neffe nichte schwager \
-    schwägerin mitarbeiter mitarbeiterin patientin \
+    schwägerin mitarbeiter mitarbeiterin patientin arbeitnehmer arbeitnehmerin \
     collègue patron patronne frère sœur soeur cousine oncle voisin voisine ami amie colocataire \
     locataire fils fille mari neveu nièce beau-frère belle-sœur employé employée patiente \
+    salarié salariée collaborateur collaboratrice \
     compañero compañera colega jefe jefa hermano hermana primo prima tío tía vecino vecina amigo \
     amiga inquilino inquilina hijo hija marido esposa sobrino sobrina cuñado cuñada empleado \
-    empleada paciente \
+    empleada paciente trabajador trabajadora \
     collega capo fratello sorella cugino cugina zio zia vicino vicina amico amica coinquilino \
-    coinquilina figlio figlia moglie nipote cognato cognata dipendente \
+    coinquilina figlio figlia moglie nipote cognato cognata dipendente lavoratore lavoratrice \
     chefe irmão irmã tio tia vizinho vizinha filho filha sobrinho sobrinha cunhado cunhada \
-    funcionário funcionária \
+    funcionário funcionária colaborador colaboradora empregado empregada \
     baas broer zus neef nicht oom buurman buurvrouw vriend vriendin huisgenoot huurder \
-    verhuurder zoon dochter zwager schoonzus werknemer patiënt",
+    verhuurder zoon dochter zwager schoonzus werknemer patiënt medewerker medewerkster",
 );
 
 /// Particles inside family names ("Lo Presti", "van Dijk", "von Arnim") that place and
@@ -152,8 +153,8 @@ pub(super) const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡
 const ZH_BEFORE_NAME: &str = "的是给和与跟把让对为部组理长员";
 
 /// Characters that are not part of a given name: "每周的工资" is not somebody called 周的,
-/// "同事周末" not one called 周末.
-const ZH_NOT_GIVEN: &str = "的是在了和与年月日周天个工资薪奖金元万千百十每末们都也就说会要";
+/// "同事周末" not one called 周末, "候选人姓名" not one called 姓名.
+const ZH_NOT_GIVEN: &str = "的是在了和与年月日周天个工资薪奖金元万千百十每末们都也就说会要名";
 
 /// Kin and role words a Chinese name follows directly: "孩子同桌李子轩", "同事张伟", "邻居王阿姨".
 const ZH_ROLE_WORDS: &[&str] = &[
@@ -232,6 +233,17 @@ const ZH_ROLE_WORDS: &[&str] = &[
     "岳父",
     "岳母",
     "候选人",
+    "出纳",
+    "会计",
+    "前台",
+    "秘书",
+    "助理",
+    "店员",
+    "实习生",
+    "新人",
+    "护士",
+    "厨师",
+    "保洁",
     "应聘者",
     "组员",
     "队友",
@@ -312,6 +324,8 @@ const ZH_AFTER_NAME: &[&str] = &[
     "、",
     ",",
     " ",
+    "\u{3000}",
+    "\n",
 ];
 
 /// Japanese honorifics after a name: "佐藤さんの年収".
@@ -773,6 +787,15 @@ pub(super) fn latin_name(s: &str) -> bool {
 /// ("note: Patient Emily Murphy", "meine Kollegin Sabine") or a colon ("Patient: Lena Vogt") is
 /// not.
 pub(super) fn titled_name(s: &str) -> bool {
+    // French sets a space before the colon ("Salariée : Aurélie Fontaine"): the colon belongs
+    // to the label before it.
+    let joined;
+    let s = if s.contains(" :") {
+        joined = s.replace(" :", ":");
+        joined.as_str()
+    } else {
+        s
+    };
     let mut words = s.split_whitespace().peekable();
     let (mut before, mut prev) = ("", "");
     // After a title and initials ("Mw. G. de Boer-Smit", "Mr J. Okafor"): a family name, maybe

@@ -236,7 +236,9 @@ const MADE_UP_WORDS: &[&str] = &[
     "testdata",
     "虚构",
     "假数据",
-    "假的",
+    // Not "假的" alone: "请假的" (asking for leave) holds it.
+    "是假的",
+    "假名字",
     "不是真人",
     "测试数据",
     "ダミー",

@@ -120,6 +120,11 @@ fn somebodys_postal_address() {
             "Address: H.No. 12-2-417, Gudimalkapur, Hyderabad 500028",
             "H.No. 12-2-417, Gudimalkapur, Hyderabad 500028",
         ),
+        // A block and house number without 丁目, the addressee named on the label's line.
+        (
+            "宛名ラベル用に整形してください。\n\nふくおかけん 福岡市博多区千代4-22-15 グランベール千代 305 〒812-0044 武藤沙織",
+            "福岡市博多区千代4-22-15 グランベール千代 305 〒812-0044 武藤沙織",
+        ),
         // A building and room close the line; the addressee's name and 様 stand under it.
         (
             "〒812-0011\n福岡県福岡市博多区博多駅前3丁目19-5 グランフォレスト博多 805号室\n中島 恵理 様",

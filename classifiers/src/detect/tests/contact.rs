@@ -134,6 +134,10 @@ fn role_and_noreply_addresses_score_lower() {
             "accounts payable ap@brightwaterlogistics.co.uk",
             "ap@brightwaterlogistics.co.uk",
         ),
+        (
+            "営業部 受注センター　order@midori-sangyo.co.jp",
+            "order@midori-sangyo.co.jp",
+        ),
         // Another desk of a domain that has a role mailbox.
         (
             "Lieferungen: lager@feldmann-roth.de, Rechnungsfragen an buchhaltung@feldmann-roth.de",

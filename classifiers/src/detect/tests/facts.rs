@@ -75,6 +75,11 @@ fn a_named_persons_condition() {
         ),
         ("部下の森田 拓也さんが脳出血で倒れました。", "脳出血"),
         ("我同事陈建国查出淋巴瘤，大家想凑钱。", "淋巴瘤"),
+        // A leave request is no made-up data ("请假的").
+        (
+            "帮我把请假的话改一下：我妈陈桂芳体检CT有个影子，医生怀疑是肺癌。",
+            "癌",
+        ),
         // A kin word that calls the name.
         ("我爸叫周建华，今年62岁，上周确诊了肺腺癌。", "确诊"),
         // a quote before the title
@@ -139,6 +144,11 @@ fn conditions_of_nobody_in_particular() {
 #[test]
 fn a_named_persons_criminal_record() {
     let cases = [
+        // A role word before the name.
+        (
+            "我们公司新招的出纳周海涛，老乡说他2018年因为挪用资金被判了两年。",
+            "被判",
+        ),
         (
             "Background check: Kevin Doyle was convicted of burglary in 2019.",
             "convicted",
@@ -288,6 +298,12 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
             Health,
             "cancro",
         ),
+        // A scene the text calls made up.
+        (
+            "Für unser Theaterprojekt: Alles erfunden.\nFiguren:\n- Rosi Kalinke, 52, hat 23.000 € Schulden.",
+            Debt,
+            "Schulden",
+        ),
         // A campaign's villain is a character too.
         (
             "Na minha campanha de Tormenta20 o vilão é o Barão Aldebrando, um coletor de impostos que foi preso por desviar ouro do reino.",
@@ -323,6 +339,9 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
 #[test]
 fn records_of_nobody_in_particular_or_of_public_figures() {
     for text in [
+        // A form's blank name, a surname-like word ("范围").
+        "请起草一份背景调查授权书模板，候选人姓名、身份证号都留空（用“________”）。有无犯罪记录也要写。",
+        "内容包括授权调查的范围（学历、工作经历、有无犯罪记录）、调查方式",
         "Can an employer ask whether I have a criminal record?",
         "Wie lange bleibt eine Vorstrafe im Führungszeugnis?",
         "Summarise this news article: Former Mayor Daniel Brooks was convicted of bribery.",

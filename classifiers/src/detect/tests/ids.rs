@@ -181,8 +181,22 @@ fn dni_look_alikes() {
     clean("un DNI con formato correcto pero de prueba (tipo 00000001R)");
     clean("expect(validarDocumento('X0000000T')).toBe(true);");
     clean("DNI de ejemplo 12345678Z");
-    clean("DNI 34487906H");
     clean("NIE X1234567L");
+    // A wrong letter beside the ID's own name is a mistyped ID, at the decision line; without
+    // the name, or in sample data, nothing.
+    for (text, value, detail) in [
+        ("DNI 34487906H", "34487906H", "es_dni_unchecked"),
+        (
+            "la web me dice que el NIE no es válido. Lo pongo así: Y4827163T",
+            "Y4827163T",
+            "es_nie_unchecked",
+        ),
+    ] {
+        let f = finds_detail(text, NationalId, value, detail);
+        assert!((f.confidence - 0.8).abs() < f32::EPSILON, "{f:?}");
+    }
+    clean("el código 34487906H no existe");
+    clean("datos de ejemplo: DNI 34487906H");
     // A spaced letter without a label is just the next word.
     clean("Ticket 34487906 G is open");
 }

@@ -101,6 +101,22 @@ fn pay_under_its_persons_name() {
         ),
     ];
     finds_each_at(&cases, Salary, "salary", 0.8);
+    // A payslip's employee label, a French space before its colon; a Chinese one's name field.
+    finds_each_at(
+        &[
+            (
+                "Salariée : Aurélie Fontaine, technicienne qualité\nSalaire de base brut mensuel : 2 480,00 €",
+                "2 480,00 €",
+            ),
+            (
+                "姓名：黄志强　部门：研发二部\n基本工资 18,500\n绩效奖金 4,200",
+                "18,500",
+            ),
+        ],
+        Salary,
+        "salary",
+        0.8,
+    );
     // A roster line's name a sentence before a bare monthly figure.
     finds_each_at(
         &[(
