@@ -255,10 +255,11 @@ impl Lookback {
 }
 
 /// A name as [`super::salary`] reads one: two capitalised words, a courtesy title and a name, a
-/// Chinese surname and given name, a Japanese name with an honorific. Hindi postpositions, which
-/// salary also reads, follow any noun ("कैंसर के साथ") and are not enough here.
+/// Chinese surname and given name, a Japanese name with an honorific, a Hindi given and family
+/// name. Hindi postpositions, which salary also reads, follow any noun ("कैंसर के साथ") and are
+/// not enough here.
 fn names_someone(s: &str) -> bool {
-    latin_name(s) || zh_name(s) || ja_name(s) || hi_role_name(s)
+    latin_name(s) || zh_name(s) || ja_name(s) || hi_role_name(s) || hi_full_name(s)
 }
 
 fn about_no_one(sentence: &str) -> bool {

@@ -669,6 +669,9 @@ fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
+/// How far before a number in its ID's own printed grouping the ID's name may stand, in bytes.
+const NAME_CLAUSE_BEFORE: usize = 160;
+
 fn steuer_id(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 11 || !plain_or_parenless(ch) {
         return None;
@@ -680,8 +683,11 @@ fn steuer_id(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
         return None;
     }
     if !checksum::steuer_id(ch.d()) {
-        // Its first digit is never 0.
-        let named = ch.d()[0] != 0 && ctx.around(ch.start, ch.end, context::TAX_DE);
+        // Its first digit is never 0. Printed in its own groups, its name may stand a clause
+        // before ("meine Steuer-ID sei ungültig, ich hab sie … abgeschrieben: 57 492 018 364").
+        let named = ch.d()[0] != 0
+            && (ctx.around(ch.start, ch.end, context::TAX_DE)
+                || (grouped && ctx.near(ch.start, ch.end, context::TAX_DE, NAME_CLAUSE_BEFORE, 0)));
         return unchecked(text, ch, named, "de_steuer_id_unchecked");
     }
     if !labelled && in_number_table(b, ch.start, ch.end) {

@@ -150,7 +150,7 @@ pub(super) const ZH_SURNAMES: &str = "王李张刘陈杨黄赵周吴徐孙朱胡
     余杜叶苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫";
 
 /// What may stand right before a Chinese name: "财务部的李强", "部门经理王强", "给李强".
-const ZH_BEFORE_NAME: &str = "的是给和与跟把让对为部组理长员";
+const ZH_BEFORE_NAME: &str = "的是给和与跟把让对为部门组理长员";
 
 /// Characters that are not part of a given name: "每周的工资" is not somebody called 周的,
 /// "同事周末" not one called 周末, "候选人姓名" not one called 姓名.
@@ -1325,6 +1325,33 @@ const HI_SURNAMES_ALONE: &[&str] = &[
     "त्यागी",
     "कुलकर्णी",
     "सिन्हा",
+    "भदौरिया",
+    "तोमर",
+    "राजपूत",
+    "चौरसिया",
+    "कुशवाहा",
+    "मौर्य",
+    "दीक्षित",
+    "अवस्थी",
+    "बाजपेयी",
+    "वाजपेयी",
+    "त्रिवेदी",
+    "उपाध्याय",
+    "जायसवाल",
+    "गर्ग",
+    "सिंघल",
+    "जिंदल",
+    "सेठी",
+    "आहूजा",
+    "चावला",
+    "कोहली",
+    "ग्रोवर",
+    "माथुर",
+    "निगम",
+    "सहगल",
+    "मेहरा",
+    "ढिल्लों",
+    "संधू",
 ];
 
 /// A family name of either list.

@@ -144,6 +144,11 @@ fn conditions_of_nobody_in_particular() {
 #[test]
 fn a_named_persons_criminal_record() {
     let cases = [
+        // A Hindi given and family name in the sentence.
+        (
+            "नया किराएदार आया है, मनोज भदौरिया, उस पर इंदौर में धोखाधड़ी का केस दर्ज हुआ था।",
+            "धोखाधड़ी",
+        ),
         // A role word before the name.
         (
             "我们公司新招的出纳周海涛，老乡说他2018年因为挪用资金被判了两年。",
@@ -339,6 +344,8 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
 #[test]
 fn records_of_nobody_in_particular_or_of_public_figures() {
     for text in [
+        // "सजावट" (decoration) is no "सजा" (sentence), whoever is thanked for it.
+        "सुमित शर्मा — पंडाल की पूरी सजावट आपकी देखरेख में हुई।",
         // A form's blank name, a surname-like word ("范围").
         "请起草一份背景调查授权书模板，候选人姓名、身份证号都留空（用“________”）。有无犯罪记录也要写。",
         "内容包括授权调查的范围（学历、工作经历、有无犯罪记录）、调查方式",

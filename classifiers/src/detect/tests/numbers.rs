@@ -363,6 +363,12 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
             "51462190314",
             "de_steuer_id_unchecked",
         ),
+        // In its own printed groups, its name a clause before.
+        (
+            "meine Steuer-ID sei ungültig, ich hab sie aber direkt vom Brief vom Bundeszentralamt abgeschrieben: 57 492 018 364",
+            "57 492 018 364",
+            "de_steuer_id_unchecked",
+        ),
         ("BSN 671923998", "671923998", "nl_bsn_unchecked"),
         (
             "個人番号：2969 0019 8253",
@@ -373,6 +379,11 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
         (
             "入住人 黄志勇，身份证号 440106198507213819，入住 10月1日",
             "440106198507213819",
+            "cn_resident_id_unchecked",
+        ),
+        (
+            "姓名：黄志强\n公民身份号码：44030519580917351X",
+            "44030519580917351X",
             "cn_resident_id_unchecked",
         ),
         (

@@ -15,6 +15,8 @@ fn pay_of_a_named_person() {
             "£48,200",
         ),
         ("Tom Becker's salary is USD 120,000.", "USD 120,000"),
+        // "部门" before a Chinese name.
+        ("我们部门王丽萍的工资是18500，她跟我同一年进来的。", "18500"),
         ("Sam Rivera, base salary 85k, wants a review.", "85k"),
         (
             "Das Jahresgehalt von Jonas Brandt beträgt 67.500 €.",
