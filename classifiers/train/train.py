@@ -37,14 +37,14 @@ MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
 # one by one by writers who saw neither the corpus, the other sets nor the model. The first
-# fifteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# sixteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                 "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
-                "holdout14", "holdout15"]
-HELD_OUT_SETS = ["holdout16"]
+                "holdout14", "holdout15", "holdout16"]
+HELD_OUT_SETS = ["holdout17"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -563,9 +563,9 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13, ho14, ho15 = (
+    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13, ho14, ho15, ho16 = (
         pm[n] for n in WRITTEN_SETS)
-    ho16 = pm["holdout16"]
+    ho17 = pm["holdout17"]
 
     def holdout_rows(h):
         return [
@@ -651,26 +651,40 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: sixteen sets of 240
+Prompts written apart from the corpus, one by one, without its templates: seventeen sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout16.jsonl` came sixteenth, written to the tenth's brief with the format kinds on
-  another rotation over the languages. **It is held out**: it has never been trained on, nothing
+- `eval/holdout17.jsonl` came seventeenth, written to the tenth's brief with the format kinds on
+  a fourth rotation over the languages. **It is held out**: it has never been trained on, nothing
   was chosen by it, and its prompts were not read. One model has been scored on it, once: this
-  card's. These are the card's figures on prompts nobody had seen. AUC {ho16['auc']:.3f}.
+  card's. These are the card's figures on prompts nobody had seen. AUC {ho17['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho16)))}
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho17)))}
 
-  Errors at the defaults by kind: {error_kinds(ho16)}.
+  Errors at the defaults by kind: {error_kinds(ho17)}.
 
-The first fifteen sets were each read as held-out sets in their turn (their first readings are
+The first sixteen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout16.jsonl` came sixteenth, written to the tenth's brief with the format kinds on
+  another rotation over the languages. Only its aggregate figures were read, once, before it
+  became a development set: with the previous card's model (T = 0.587), 96.7% recall and 0.0%
+  false positives at the defaults, 97.5% and 0.0% with `p_private ≥ 0.5`, AUC 0.855; its
+  detectors alone found 85.8% of the private prompts and flagged none of the public ones; 99%
+  recall cost 18.3% false positives (T = 0.054, set on the set itself). Its errors then chose
+  detector work (a Steuer-ID whose name stands a clause before, the Chinese ID's official name, a
+  name after "部门", Hindi full names in a fact's sentence, a case filed and time in jail in
+  Hindi), and it helps choose T. AUC {ho16['auc']:.3f}.
+
+{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho16)))}
+
+  Errors at the defaults by kind: {error_kinds(ho16)}.
 
 - `eval/holdout15.jsonl` came fifteenth, written to the tenth's brief with the format kinds on a
   new rotation over the languages. Only its aggregate figures were read, once, before it became a
@@ -968,9 +982,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The fifteen earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout15.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout16.jsonl` does not. The validation set is used
+  rows without such a finding. The sixteen earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout16.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout17.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
