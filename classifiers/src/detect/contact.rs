@@ -233,8 +233,6 @@ const ROLE_LOCALS: &[&[u8]] = &[
     b"zentrale",
     b"empfang",
     b"presse",
-    b"ap",
-    b"ar",
     b"accountspayable",
     b"accounts.payable",
     b"accounts-payable",
