@@ -591,7 +591,7 @@ def write_card(path, ctx):
   the model trained without it ({pm['threshold_development']:.3f}; the combined rule there:
   {pm['development_combined_at_tp']['recall']:.1%} recall, {pm['development_combined_at_tp']['fpr']:.1%} false positives). Validation is made of template families, and the detectors have been taught most
   of the development sets' private prompts: on a set nobody has read they leave the model a
-  larger and harder share (12–21% of its private prompts at each set's first look, 6–18% on the
+  larger and harder share (12–21% of its private prompts at each set's first look, 6–17% on the
   development sets now), so the combined recall of either would set T too high.
 
 The privacy head is trained for this rule: private prompts that a detector already flags at
