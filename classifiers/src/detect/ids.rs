@@ -246,9 +246,8 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
             .filter(|c| c.is_ascii_digit())
             .map(|c| c - b'0')
             .collect();
-        let text = std::str::from_utf8(b).unwrap_or_default();
         let f = super::failed_check(
-            text,
+            b,
             &digits,
             (s, p),
             named,
@@ -410,10 +409,9 @@ fn unchecked_es_id(
     detail: &'static str,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    let text = std::str::from_utf8(b).unwrap_or_default();
     let named = ctx.around(span.0, span.1, context::DNI);
     out.push(super::failed_check(
-        text,
+        b,
         digits,
         span,
         named,
@@ -517,9 +515,8 @@ fn cn_resident_id(
     if checksum::cn_resident_check(&d)? != t[17] {
         // Beside its own name ("身份证号 440106198507213819"), its check character mistyped
         // or made up: an ID all the same, at the decision line.
-        let text = std::str::from_utf8(b).unwrap_or_default();
         let f = super::failed_check(
-            text,
+            b,
             &d[6..],
             (s, end),
             ctx.around(s, end, context::CN_ID),

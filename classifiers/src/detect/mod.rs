@@ -231,9 +231,10 @@ const UNCHECKED: f32 = 0.8;
 
 /// A number whose check digit fails, as a finding of `kind` at `span` when `named` (its own name
 /// stands beside it), unless it is made up: `digits` (values 0-9) repeated or counting up or down
-/// ("1234 5678 9012"), or a text that calls its data sample, example or test data.
+/// ("1234 5678 9012"), or a text (`text`, maybe upper-cased) that calls its data sample, example
+/// or test data.
 fn failed_check(
-    text: &str,
+    text: &[u8],
     digits: &[u8],
     (start, end): (usize, usize),
     named: bool,

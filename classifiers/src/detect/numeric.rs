@@ -532,14 +532,7 @@ fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         let named = ch.grouped()
             && (ctx.around(ch.start, ch.end, context::CARD) || expiry_after(b, ch.end));
         let span = (ch.start, ch.end);
-        return super::failed_check(
-            text,
-            d,
-            span,
-            named,
-            FindingKind::CreditCard,
-            "card_unchecked",
-        );
+        return super::failed_check(b, d, span, named, FindingKind::CreditCard, "card_unchecked");
     }
     if is_test_card(d) {
         return None;
@@ -637,7 +630,8 @@ fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
 /// data sample, example or test data.
 fn unchecked(text: &str, ch: &Chunk, named: bool, detail: &'static str) -> Option<Finding> {
     let span = (ch.start, ch.end);
-    super::failed_check(text, ch.d(), span, named, FindingKind::NationalId, detail)
+    let b = text.as_bytes();
+    super::failed_check(b, ch.d(), span, named, FindingKind::NationalId, detail)
 }
 
 fn cpf(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
@@ -882,7 +876,7 @@ fn nir(text: &str, i: usize, ctx: &Context) -> Option<(usize, Finding)> {
             .collect();
         let named = ctx.near(i, end, context::NIR, NIR_NAME_BEFORE, 24);
         let kind = FindingKind::NationalId;
-        return super::failed_check(text, &digits, (i, end), named, kind, "fr_nir_unchecked")
+        return super::failed_check(b, &digits, (i, end), named, kind, "fr_nir_unchecked")
             .map(|f| (end, f));
     }
     let labelled = ctx.around(i, end, context::NIR | context::ANY_ID);

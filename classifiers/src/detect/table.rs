@@ -655,7 +655,8 @@ pub(super) fn is_placeholder_name(name: &str) -> bool {
 }
 
 /// Whether `text` holds one of `words`, ignoring ASCII case; `automaton` caches their matcher.
-fn says_any(text: &str, words: &[&str], automaton: &OnceLock<Option<AhoCorasick>>) -> bool {
+/// Bytes will do: an ID reader may hold the text upper-cased (ASCII only, offsets unchanged).
+fn says_any(text: &[u8], words: &[&str], automaton: &OnceLock<Option<AhoCorasick>>) -> bool {
     match automaton.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -665,18 +666,19 @@ fn says_any(text: &str, words: &[&str], automaton: &OnceLock<Option<AhoCorasick>
         Some(ac) => ac.is_match(text),
         None => words
             .iter()
-            .any(|w| super::text::contains_ci(text.as_bytes(), w.as_bytes())),
+            .any(|w| super::text::contains_ci(text, w.as_bytes())),
     }
 }
 
 /// Whether the text says its data is invented ([`MADE_UP_WORDS`]).
-pub(super) fn says_made_up(text: &str) -> bool {
+pub(super) fn says_made_up(text: impl AsRef<[u8]>) -> bool {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    says_any(text, MADE_UP_WORDS, &AUTOMATON)
+    says_any(text.as_ref(), MADE_UP_WORDS, &AUTOMATON)
 }
 
 /// Whether the text calls its data invented, an example or a sample.
-pub(super) fn says_sample(text: &str) -> bool {
+pub(super) fn says_sample(text: impl AsRef<[u8]>) -> bool {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let text = text.as_ref();
     says_made_up(text) || says_any(text, EXAMPLE_WORDS, &AUTOMATON)
 }
