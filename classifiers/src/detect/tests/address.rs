@@ -1,7 +1,7 @@
 //! Postal addresses.
 
 use super::super::FindingKind::Address;
-use super::{finds, lacks};
+use super::{finds, finds_each_below, lacks};
 
 #[test]
 fn somebodys_postal_address() {
@@ -139,19 +139,20 @@ fn somebodys_postal_address() {
 
 #[test]
 fn an_address_in_made_up_data_or_a_legal_notice_is_nobodys() {
-    for (text, address) in [
-        (
-            "Beispieldaten (alles fiktiv):\nErika Lange | Heidestraße 17 | 51147 Köln",
-            "Heidestraße 17 | 51147 Köln",
-        ),
-        (
-            "Impressum\n\nBackstube Hofmann\nKaiser-Joseph-Straße 214\n79098 Freiburg im Breisgau",
-            "Kaiser-Joseph-Straße 214\n79098 Freiburg",
-        ),
-    ] {
-        let f = finds(text, Address, address);
-        assert!(f.confidence < 0.8, "{text}: {f:?}");
-    }
+    finds_each_below(
+        &[
+            (
+                "Beispieldaten (alles fiktiv):\nErika Lange | Heidestraße 17 | 51147 Köln",
+                "Heidestraße 17 | 51147 Köln",
+            ),
+            (
+                "Impressum\n\nBackstube Hofmann\nKaiser-Joseph-Straße 214\n79098 Freiburg im Breisgau",
+                "Kaiser-Joseph-Straße 214\n79098 Freiburg",
+            ),
+        ],
+        Address,
+        0.8,
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! A named person's health, criminal record, dismissal and debt.
 
 use super::super::FindingKind::{CriminalRecord, Debt, Disciplinary, Health};
-use super::{finds, finds_each_at, lacks};
+use super::{finds, finds_each_at, finds_each_at_least, lacks};
 
 #[test]
 fn a_named_persons_condition() {
@@ -326,19 +326,20 @@ fn characters_in_requested_fiction_are_below_the_decision_line() {
         assert!(f.confidence < 0.8, "{text}: {f:?}");
     }
     // "Krankengeschichte" is a medical history, not a story, and so is a "historia clínica".
-    for (text, condition) in [
-        (
-            "Continúa la historia clínica de Marta Ruiz Gil: diabetes tipo 2 desde 2019.",
-            "diabetes",
-        ),
-        (
-            "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
-            "Diabetes",
-        ),
-    ] {
-        let f = finds(text, Health, condition);
-        assert!(f.confidence >= 0.8, "{text}: {f:?}");
-    }
+    finds_each_at_least(
+        &[
+            (
+                "Continúa la historia clínica de Marta Ruiz Gil: diabetes tipo 2 desde 2019.",
+                "diabetes",
+            ),
+            (
+                "Krankengeschichte von Paul Reuter: seit Jahren Diabetes, Insulin.",
+                "Diabetes",
+            ),
+        ],
+        Health,
+        0.8,
+    );
 }
 
 #[test]

@@ -75,6 +75,24 @@ pub(super) fn finds_each_at(
     }
 }
 
+/// [`finds`] for every `(text, value)`, each with a confidence of at least `line`.
+#[track_caller]
+pub(super) fn finds_each_at_least(cases: &[(&str, &str)], kind: FindingKind, line: f32) {
+    for &(text, value) in cases {
+        let f = finds(text, kind, value);
+        assert!(f.confidence >= line, "{text}: {f:?}");
+    }
+}
+
+/// [`finds`] for every `(text, value)`, each with a confidence below `line`.
+#[track_caller]
+pub(super) fn finds_each_below(cases: &[(&str, &str)], kind: FindingKind, line: f32) {
+    for &(text, value) in cases {
+        let f = finds(text, kind, value);
+        assert!(f.confidence < line, "{text}: {f:?}");
+    }
+}
+
 #[track_caller]
 pub(super) fn clean(text: &str) {
     let f = found(text);

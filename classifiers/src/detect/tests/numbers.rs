@@ -1,7 +1,10 @@
 //! Cards, SSNs, all-digit national IDs and phone numbers.
 
 use super::super::FindingKind::{CreditCard, NationalId, Phone, Ssn};
-use super::{Rng, clean, detector, finds, finds_detail, finds_each_at, found, lacks, with_luhn};
+use super::{
+    Rng, clean, detector, finds, finds_detail, finds_each_at, finds_each_at_least,
+    finds_each_below, found, lacks, with_luhn,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Cards
@@ -517,21 +520,22 @@ fn phones_asia_and_brazil() {
 
 #[test]
 fn grouped_mobile_numbers_need_no_phone_word() {
-    for (text, value) in [
-        ("Ihre Nummer ist 0171 4829305, sag ab.", "0171 4829305"),
-        ("reach Tom on 07911 482917 tonight", "07911 482917"),
-        ("Sanne: 06-48291736", "06-48291736"),
-        ("佐藤さん 090-4821-7395 に折り返して", "090-4821-7395"),
-        (
-            "un mensaje para mi vecina Pilar (612 48 93 07)",
-            "612 48 93 07",
-        ),
-        ("scrivi a Giulia, 347 218 4593, per domani", "347 218 4593"),
-        ("uska number 98104 37261 hai", "98104 37261"),
-    ] {
-        let f = finds(text, Phone, value);
-        assert!(f.confidence >= 0.8, "{text}: {f:?}");
-    }
+    finds_each_at_least(
+        &[
+            ("Ihre Nummer ist 0171 4829305, sag ab.", "0171 4829305"),
+            ("reach Tom on 07911 482917 tonight", "07911 482917"),
+            ("Sanne: 06-48291736", "06-48291736"),
+            ("佐藤さん 090-4821-7395 に折り返して", "090-4821-7395"),
+            (
+                "un mensaje para mi vecina Pilar (612 48 93 07)",
+                "612 48 93 07",
+            ),
+            ("scrivi a Giulia, 347 218 4593, per domani", "347 218 4593"),
+            ("uska number 98104 37261 hai", "98104 37261"),
+        ],
+        Phone,
+        0.8,
+    );
     // A landline without a phone word stays below the decision line.
     let f = finds("Zentrale 030 4829173", Phone, "030 4829173");
     assert!(f.confidence < 0.8, "{f:?}");
@@ -713,66 +717,68 @@ fn portuguese_nif_next_to_its_name() {
 
 #[test]
 fn a_number_called_mine_is_a_phone() {
-    for (text, value) in [
-        ("mijn nummer: 06 0651 9166.", "06 0651 9166"),
-        ("il mio numero: 334 3654269.", "334 3654269"),
-    ] {
-        let f = finds(text, Phone, value);
-        assert!(f.confidence >= 0.8, "{text}: {f:?}");
-    }
+    finds_each_at_least(
+        &[
+            ("mijn nummer: 06 0651 9166.", "06 0651 9166"),
+            ("il mio numero: 334 3654269.", "334 3654269"),
+        ],
+        Phone,
+        0.8,
+    );
 }
 
 #[test]
 fn a_business_line_is_below_the_decision_line() {
-    for (text, number) in [
-        (
-            "Rückfragen: Störungsdienst der Gemeindewerke, Tel. 07676 9120-55 (rund um die Uhr).",
-            "07676 9120-55",
-        ),
-        (
-            "Die Hotline (0221 8277 400) sagt nur, ich soll schriftlich widersprechen.",
-            "0221 8277 400",
-        ),
-        (
-            "４　お問い合わせ\n上下水道局　工務課　電話 0276-47-1850（平日）",
-            "0276-47-1850",
-        ),
-        // An invoice's letterhead: a legal form and a register number in the paragraph.
-        (
-            "請求書\n\n株式会社アオバ物流\n〒980-0021 宮城県仙台市青葉区中央2丁目4-11\nTEL 022-261-4480\n登録番号：T7011001073498",
-            "022-261-4480",
-        ),
-        // Landlines dialled without a trunk zero, in a letterhead: Spain, Brazil.
-        (
-            "REFORMAS TURIA, S.L.\nCIF: B97482152\nTel. 963 31 48 20 · info@reformasturia.es",
-            "963 31 48 20",
-        ),
-        (
-            "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\nTel. (31) 3482-7700",
-            "(31) 3482-7700",
-        ),
-        // Manchester's 0161 is a landline, not a German 016x mobile.
-        (
-            "Harrow & Finch Joinery Ltd, Company No. 10938472. Tel 0161 480 2277",
-            "0161 480 2277",
-        ),
-        // Landlines written for abroad, in a letterhead: Italy, Germany, France.
-        (
-            "Ferretti Arredamenti S.r.l. - Via Emilia 220, 40068 San Lazzaro di Savena (BO) - tel. +39 051 625 4410 - P.IVA 03928410371",
-            "+39 051 625 4410",
-        ),
-        (
-            "Müller Haustechnik GmbH · Tel. +49 711 2381 4470 · HRB 734521",
-            "+49 711 2381 4470",
-        ),
-        (
-            "Boulangerie Martin SARL, SIRET 812 345 678 00019, tél. +33 4 78 42 17 90",
-            "+33 4 78 42 17 90",
-        ),
-    ] {
-        let f = finds(text, Phone, number);
-        assert!(f.confidence < 0.8, "{text}: {f:?}");
-    }
+    finds_each_below(
+        &[
+            (
+                "Rückfragen: Störungsdienst der Gemeindewerke, Tel. 07676 9120-55 (rund um die Uhr).",
+                "07676 9120-55",
+            ),
+            (
+                "Die Hotline (0221 8277 400) sagt nur, ich soll schriftlich widersprechen.",
+                "0221 8277 400",
+            ),
+            (
+                "４　お問い合わせ\n上下水道局　工務課　電話 0276-47-1850（平日）",
+                "0276-47-1850",
+            ),
+            // An invoice's letterhead: a legal form and a register number in the paragraph.
+            (
+                "請求書\n\n株式会社アオバ物流\n〒980-0021 宮城県仙台市青葉区中央2丁目4-11\nTEL 022-261-4480\n登録番号：T7011001073498",
+                "022-261-4480",
+            ),
+            // Landlines dialled without a trunk zero, in a letterhead: Spain, Brazil.
+            (
+                "REFORMAS TURIA, S.L.\nCIF: B97482152\nTel. 963 31 48 20 · info@reformasturia.es",
+                "963 31 48 20",
+            ),
+            (
+                "PADARIA PÃO DE OURO LTDA\nCNPJ 27.481.936/0001-38\nTel. (31) 3482-7700",
+                "(31) 3482-7700",
+            ),
+            // Manchester's 0161 is a landline, not a German 016x mobile.
+            (
+                "Harrow & Finch Joinery Ltd, Company No. 10938472. Tel 0161 480 2277",
+                "0161 480 2277",
+            ),
+            // Landlines written for abroad, in a letterhead: Italy, Germany, France.
+            (
+                "Ferretti Arredamenti S.r.l. - Via Emilia 220, 40068 San Lazzaro di Savena (BO) - tel. +39 051 625 4410 - P.IVA 03928410371",
+                "+39 051 625 4410",
+            ),
+            (
+                "Müller Haustechnik GmbH · Tel. +49 711 2381 4470 · HRB 734521",
+                "+49 711 2381 4470",
+            ),
+            (
+                "Boulangerie Martin SARL, SIRET 812 345 678 00019, tél. +33 4 78 42 17 90",
+                "+33 4 78 42 17 90",
+            ),
+        ],
+        Phone,
+        0.8,
+    );
     // A VAT number's digits after its country prefix are no phone.
     lacks(
         "N° TVA intracommunautaire : FR43 812447305\nTél. : voir ci-dessous",
@@ -820,14 +826,15 @@ fn a_business_line_is_below_the_decision_line() {
     );
     assert!(f.confidence >= 0.8, "{f:?}");
     // So may one written for abroad; a landline without a company is a person's.
-    for (text, number) in [
-        (
-            "Ferretti Arredamenti S.r.l. - P.IVA 03928410371 - cell. titolare +39 347 625 4410",
-            "+39 347 625 4410",
-        ),
-        ("my number is +39 051 625 4410, call me", "+39 051 625 4410"),
-    ] {
-        let f = finds(text, Phone, number);
-        assert!(f.confidence >= 0.8, "{text}: {f:?}");
-    }
+    finds_each_at_least(
+        &[
+            (
+                "Ferretti Arredamenti S.r.l. - P.IVA 03928410371 - cell. titolare +39 347 625 4410",
+                "+39 347 625 4410",
+            ),
+            ("my number is +39 051 625 4410, call me", "+39 051 625 4410"),
+        ],
+        Phone,
+        0.8,
+    );
 }
