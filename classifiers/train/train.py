@@ -563,9 +563,6 @@ def write_card(path, ctx):
     detector_rows = [(c, *rate(r)) for c, r in pm["detectors_by_confidence"].items()]
     rd = pm["redacted"]
     od = pm["ordinary"]
-    ho, ho2, ho3, ho4, ho5, ho6, ho7, ho8, ho9, ho10, ho11, ho12, ho13, ho14, ho15, ho16 = (
-        pm[n] for n in WRITTEN_SETS)
-    ho17 = pm["holdout17"]
 
     def holdout_rows(h):
         return [
@@ -579,6 +576,11 @@ def write_card(path, ctx):
 
     def error_kinds(h):
         return ", ".join(f"{k} {v}" for k, v in h["errors_by_kind"].items()) or "none"
+
+    # A written set's figures under its paragraph: the decision table and its errors by kind.
+    def set_figures(h):
+        rows = table(["rule", "recall", "false-positive rate"], holdout_rows(h))
+        return f"{indent(rows)}\n\n  Errors at the defaults by kind: {error_kinds(h)}."
     red_rows = Counter(r["label"] for r in ctx["prv_red"])
     privacy_block = f"""- Privacy: **private** if any detector finding (`classifiers::Detector`) has confidence
   **≥ {fc:g}** (the policy's `finding_confidence`), **or** `p_private ≥ {tp:.3f}` (the policy's
@@ -658,11 +660,9 @@ sets nor the model. They are the nearest this card has to real traffic.
 - `eval/holdout17.jsonl` came seventeenth, written to the tenth's brief with the format kinds on
   a fourth rotation over the languages. **It is held out**: it has never been trained on, nothing
   was chosen by it, and its prompts were not read. One model has been scored on it, once: this
-  card's. These are the card's figures on prompts nobody had seen. AUC {ho17['auc']:.3f}.
+  card's. These are the card's figures on prompts nobody had seen. AUC {pm['holdout17']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho17)))}
-
-  Errors at the defaults by kind: {error_kinds(ho17)}.
+{set_figures(pm["holdout17"])}
 
 The first sixteen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
@@ -680,11 +680,9 @@ learned from all of them.
   recall cost 18.3% false positives (T = 0.054, set on the set itself). Its errors then chose
   detector work (a Steuer-ID whose name stands a clause before, the Chinese ID's official name, a
   name after "部门", Hindi full names in a fact's sentence, a case filed and time in jail in
-  Hindi), and it helps choose T. AUC {ho16['auc']:.3f}.
+  Hindi), and it helps choose T. AUC {pm['holdout16']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho16)))}
-
-  Errors at the defaults by kind: {error_kinds(ho16)}.
+{set_figures(pm["holdout16"])}
 
 - `eval/holdout15.jsonl` came fifteenth, written to the tenth's brief with the format kinds on a
   new rotation over the languages. Only its aggregate figures were read, once, before it became a
@@ -694,11 +692,9 @@ learned from all of them.
   6.7% false positives (T = 0.235, set on the set itself). Its errors then chose detector work
   (DNIs and NIEs whose letter fails, a French payslip's employee label, a Chinese payslip's name
   field and job words, a Japanese address without 丁目 on a shipping label, order mailboxes), and
-  it helps choose T. AUC {ho15['auc']:.3f}.
+  it helps choose T. AUC {pm['holdout15']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho15)))}
-
-  Errors at the defaults by kind: {error_kinds(ho15)}.
+{set_figures(pm["holdout15"])}
 
 - `eval/holdout14.jsonl` came fourteenth, written to the tenth's brief, each language given the
   seven format kinds its thirteenth-set writers did not have. Only its aggregate figures were
@@ -709,11 +705,9 @@ learned from all of them.
   chose detector work (a card's expiry after its number, a passport number a few words after its
   word, a Brazilian address in lower case, a name a Chinese kin word calls, a roster line's pay,
   birthday labels, Manchester's landlines, a company's other desks, German noun lists read as
-  names), and it helps choose T. AUC {ho14['auc']:.3f}.
+  names), and it helps choose T. AUC {pm['holdout14']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho14)))}
-
-  Errors at the defaults by kind: {error_kinds(ho14)}.
+{set_figures(pm["holdout14"])}
 
 - `eval/holdout13.jsonl` came thirteenth, written to the tenth's brief with the format kinds
   drawn afresh for each language. Only its aggregate figures were read, once, before it became a
@@ -724,11 +718,9 @@ learned from all of them.
   (health words and a Hindi full name a sentence before, a password with an unescaped slash, a
   card's security code and expiry, a Japanese address's building line, the national standard's
   example Chinese IDs, a birth date in data called made up, Dutch invoice mailboxes), and it
-  helps choose T. AUC {ho13['auc']:.3f}.
+  helps choose T. AUC {pm['holdout13']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho13)))}
-
-  Errors at the defaults by kind: {error_kinds(ho13)}.
+{set_figures(pm["holdout13"])}
 
 - `eval/holdout12.jsonl` came twelfth, written to the tenth's brief with the format kinds
   drawn afresh for each language. Only its aggregate figures were read, once, before it became a
@@ -738,11 +730,9 @@ learned from all of them.
   positives); 99% recall cost 15.8% false positives (T = 0.097, set on the set itself). Its
   errors then chose detector work (legal notices, company mailboxes, published example CPFs,
   Chinese resident IDs and passwords, Dutch card words, a Japanese payslip), and it helps choose
-  T. AUC {ho12['auc']:.3f}.
+  T. AUC {pm['holdout12']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho12)))}
-
-  Errors at the defaults by kind: {error_kinds(ho12)}.
+{set_figures(pm["holdout12"])}
 
 - `eval/holdout11.jsonl` came eleventh, written to the tenth's brief with the format kinds
   drawn afresh for each language. Only its aggregate figures were read, once, before it became a
@@ -751,11 +741,9 @@ learned from all of them.
   alone found 86.7% of the private prompts and flagged 1.7% of the public ones; 99% recall cost
   5.0% false positives (T = 0.446, set on the set itself). Its errors then chose detector work (a
   name a verb gives, a password's adjective after its key, Chinese card words, test NIEs,
-  quotation mailboxes, a business's WhatsApp line), and it helps choose T. AUC {ho11['auc']:.3f}.
+  quotation mailboxes, a business's WhatsApp line), and it helps choose T. AUC {pm['holdout11']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho11)))}
-
-  Errors at the defaults by kind: {error_kinds(ho11)}.
+{set_figures(pm["holdout11"])}
 
 - `eval/holdout10.jsonl` came tenth: per language each public kind once, the five free-text
   private kinds and seven of the fourteen format kinds, each format kind in five languages. Only
@@ -766,11 +754,9 @@ learned from all of them.
   the set itself). Its errors then chose detector work (Chinese and Italian bank accounts, an
   IBAN printed without its word, a NIR or My Number whose name stands a clause before, Chinese
   compound addresses, accounting and sales mailboxes, test DNIs and placeholder phones), and it
-  helps choose T. AUC {ho10['auc']:.3f}.
+  helps choose T. AUC {pm['holdout10']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho10)))}
-
-  Errors at the defaults by kind: {error_kinds(ho10)}.
+{set_figures(pm["holdout10"])}
 
 - `eval/holdout9.jsonl` came ninth, its format kinds spread over the languages differently from
   the eighth's. Only its aggregate figures were read, once, before it became a development set:
@@ -780,11 +766,9 @@ learned from all of them.
   positives (T = 0.687, set on the set itself). Three of its four false positives were the
   detectors' alone; they then chose detector work (landlines without a trunk zero in a
   letterhead, `contato@` mailboxes, a password asking in Spanish to be changed), and it helps
-  choose T. AUC {ho9['auc']:.3f}.
+  choose T. AUC {pm['holdout9']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho9)))}
-
-  Errors at the defaults by kind: {error_kinds(ho9)}.
+{set_figures(pm["holdout9"])}
 
 - `eval/holdout8.jsonl` came eighth. Only its aggregate figures were read, by three models, before
   it became a development set: the model trained on the first seven sets (96.7% recall and 3.3%
@@ -795,11 +779,9 @@ learned from all of them.
   errors then chose detector
   work (an ID beside its own name whose check digit fails, pay in soles and on a Japanese roster
   line, a request to continue a story, German time nouns, a mailbox named after its company's
-  domain) and it helps choose T. AUC {ho8['auc']:.3f}.
+  domain) and it helps choose T. AUC {pm['holdout8']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho8)))}
-
-  Errors at the defaults by kind: {error_kinds(ho8)}.
+{set_figures(pm["holdout8"])}
 
 - `eval/holdout7.jsonl` came seventh, by writers who saw neither the corpus, the other sets
   nor the model. Only its aggregate figures were read, once, before it became a development
@@ -811,11 +793,9 @@ learned from all of them.
   languages, a mobile after a business-line word, a title with initials, a Chinese name right
   before its diagnosis), and it helps choose T. That first
   reading, of the previous model, was then the latest measurement on prompts nobody had read.
-  AUC {ho7['auc']:.3f}.
+  AUC {pm['holdout7']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho7)))}
-
-  Errors at the defaults by kind: {error_kinds(ho7)}.
+{set_figures(pm["holdout7"])}
 
 - `eval/holdout6.jsonl` came sixth, by writers who saw neither the corpus, the other sets nor
   the model. Only its aggregate figures were read, twice, before it became a development set.
@@ -824,57 +804,45 @@ learned from all of them.
   9.2% false positives at T = 0.284, AUC 0.835; its detectors alone found 79.2% of the private
   prompts. Its errors then chose detector work (AWS secrets that start with a slash, Mollie
   keys, Mexican phone numbers, grouped Chinese resident IDs, checking accounts beside a routing
-  number, names after a hospital or a street word), and it helps choose T. AUC {ho6['auc']:.3f}.
+  number, names after a hospital or a street word), and it helps choose T. AUC {pm['holdout6']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho6)))}
-
-  Errors at the defaults by kind: {error_kinds(ho6)}.
+{set_figures(pm["holdout6"])}
 
 - `eval/holdout5.jsonl` came fifth, written the same way. Its first look gave 95.8% recall and
   9.2% false positives at the defaults (T = 0.249), AUC 0.918; the previous card's model gave
   92.5% recall and 3.3% false positives at its T = 0.387, AUC 0.929. Its errors then chose
   detector work (Indian, Chilean, Argentine and Mexican tax IDs, Japanese era and Chinese birth
   dates, names in Chinese and Hindi records, letterheads, bot mailboxes) and it helps choose T,
-  so it is a development set. AUC {ho5['auc']:.3f}.
+  so it is a development set. AUC {pm['holdout5']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho5)))}
-
-  Errors at the defaults by kind: {error_kinds(ho5)}.
+{set_figures(pm["holdout5"])}
 
 - `eval/holdout4.jsonl` came fourth, written the same way. Its first look gave 94.2% recall and
   9.2% false positives at the defaults, AUC 0.898, and 26.7% false positives at 99% recall. Its
   errors then chose detector work (a report under its person's name, restraining orders, Japanese
   transfer slips) and the kinds of the newest hand-written training prompts, and it helps choose
-  T, so it is a development set. AUC {ho4['auc']:.3f}.
+  T, so it is a development set. AUC {pm['holdout4']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho4)))}
-
-  Errors at the defaults by kind: {error_kinds(ho4)}.
+{set_figures(pm["holdout4"])}
 
 - `eval/holdout3.jsonl` came third, written the same way. Its first look gave 95.0% recall and
   20.0% false positives at the defaults, AUC 0.871. Its errors then chose detector work (sample
   data in Postman and form fields, salaries without a currency, names after a role word, a
   criminal record, a hyphenated name) and the kinds of later hand-written training prompts, and
-  it helps choose T, so it is no longer untouched. AUC {ho3['auc']:.3f}.
+  it helps choose T, so it is no longer untouched. AUC {pm['holdout3']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho3)))}
-
-  Errors at the defaults by kind: {error_kinds(ho3)}.
+{set_figures(pm["holdout3"])}
 
 - `eval/holdout2.jsonl` came second, also without sight of the corpus or the model. Its errors
   then chose which kinds of prompts were added to the hand-written training data (not the prompts
   themselves) and which detector gaps were closed, it was used to compare training weights, and
-  it helps choose T, so it is no longer untouched. AUC {ho2['auc']:.3f}.
+  it helps choose T, so it is no longer untouched. AUC {pm['holdout2']['auc']:.3f}.
 
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho2)))}
+{set_figures(pm["holdout2"])}
 
-  Errors at the defaults by kind: {error_kinds(ho2)}.
+- `eval/holdout.jsonl` came first and was used the same way before it. AUC {pm['holdout']['auc']:.3f}.
 
-- `eval/holdout.jsonl` came first and was used the same way before it. AUC {ho['auc']:.3f}.
-
-{indent(table(["rule", "recall", "false-positive rate"], holdout_rows(ho)))}
-
-  Errors at the defaults by kind: {error_kinds(ho)}.
+{set_figures(pm["holdout"])}
 
 Most false positives on these sets are personal-sounding public texts pasted for help (an essay
 to correct, a notice to summarise, a complaint about an order), questions about personal data
