@@ -15,6 +15,8 @@ use super::{Finding, FindingKind};
 
 /// How far before its postal code a street may start, in bytes.
 const STREET_BACK: usize = 90;
+/// How far before its postal code a letter's address block may start, in bytes.
+const BLOCK_BACK: usize = 3 * BLOCK_LINE;
 /// How far before its street word a house number may start ("1600 Pennsylvania Avenue"), in
 /// bytes.
 const HOUSE_BEFORE: usize = 30;
@@ -412,23 +414,24 @@ fn street_before(text: &str, pc: usize) -> Option<usize> {
     };
     let from = text.floor_char_boundary(pc.saturating_sub(back));
     // Not across a blank line or more than one line break, except in a letter's address block,
-    // whose town may stand on a line of its own between the street and the postal code
-    // ("62 Alderney Street\nSouthampton\nSO14 0QR", "Rua Domingos de Morais, 2187\nVila
-    // Mariana – São Paulo/SP\nCEP 04035-001").
+    // whose town, and before it a district, may stand on lines of their own between the street
+    // and the postal code ("62 Alderney Street\nSouthampton\nSO14 0QR", "Rua Domingos de Morais,
+    // 2187\nVila Mariana – São Paulo/SP\nCEP 04035-001", "Rua Padre Anchieta, 1187\nBairro
+    // Mercês\nCuritiba – PR\nCEP 80410-030").
     street_in(text, last_lines(text, from, pc), pc).or_else(|| {
-        let start = block_start(text, from, pc)?;
-        street_in(text, start, pc)
+        let from = text.floor_char_boundary(pc.saturating_sub(BLOCK_BACK));
+        (2..=3).find_map(|lines| street_in(text, block_start(text, from, pc, lines)?, pc))
     })
 }
 
-/// Where a letter's three-line address block before `to` starts: three short lines, none blank.
-fn block_start(text: &str, from: usize, to: usize) -> Option<usize> {
-    let (nl, _) = text[from..to].rmatch_indices('\n').nth(2)?;
+/// Where a letter's address block of `lines` short lines before `to` starts (the postal code's
+/// line is not counted), none blank.
+fn block_start(text: &str, from: usize, to: usize, lines: usize) -> Option<usize> {
+    let (nl, _) = text[from..to].rmatch_indices('\n').nth(lines)?;
     let start = from + nl + 1;
-    // Two newlines follow `start`: the street's line and the town's, then the postal code's.
     text[start..to]
         .split('\n')
-        .take(2)
+        .take(lines)
         .all(|l| !l.trim().is_empty() && l.len() <= BLOCK_LINE)
         .then_some(start)
 }

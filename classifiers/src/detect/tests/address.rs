@@ -74,6 +74,11 @@ fn somebodys_postal_address() {
             "NOTIFICANTE: Paulo Henrique Saraiva\nRua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001\n\nSra. Cristiane,",
             "Rua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001",
         ),
+        // a Brazilian label: street, district, town, CEP, each on its own line
+        (
+            "confere a etiqueta:\n\nMaria das Graças Oliveira\nRua Padre Anchieta, 1187 – casa 2\nBairro Mercês\nCuritiba – PR\nCEP 80410-030",
+            "Rua Padre Anchieta, 1187 – casa 2\nBairro Mercês\nCuritiba – PR\nCEP 80410-030",
+        ),
         // a title and initials before a family name with a particle
         (
             "het nieuwe adres is:\n\nMw. G. de Boer-Smit\nKastanjelaan 27\n3721 RK Bilthoven",
