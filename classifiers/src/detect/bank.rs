@@ -44,16 +44,23 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         if h.start < done_until {
             continue;
         }
-        let Some((s, e)) = number_after(b, h.end, ACCOUNT_DIGITS) else {
+        let with_code_near = |s: usize, e: usize| {
+            codes
+                .iter()
+                .any(|&(cs, ce, _)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR)
+        };
+        // A French account number holds a letter ("N° de compte 0418276K022"): read as one
+        // beside its bank and branch codes only.
+        let Some((s, e)) = number_after(b, h.end, ACCOUNT_DIGITS)
+            .or_else(|| french_account(b, h.end).filter(|&(s, e)| with_code_near(s, e)))
+        else {
             continue;
         };
         // A bank code of its own is not an account number.
         if codes.iter().any(|&(cs, ce, _)| cs < e && s < ce) {
             continue;
         }
-        let with_code = codes
-            .iter()
-            .any(|&(cs, ce, _)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR);
+        let with_code = with_code_near(s, e);
         let type_only = h.class & context::ACCOUNT == 0;
         if !with_code && (type_only || !ctx.near(s, e, context::BANK, BANK_NEAR, BANK_NEAR)) {
             continue;
@@ -89,7 +96,8 @@ fn bank_code(text: &str, word: usize, word_end: usize) -> Option<(usize, usize, 
         let s = skip_gap(b, word_end, |c| c.is_ascii_uppercase())?;
         return is_ifsc(b, s).then_some((s, s + 11, "ifsc"));
     }
-    let (s, e) = number_after(b, word_end, 4..=9)?;
+    let lengths = if w.starts_with("cl") { 2..=2 } else { 4..=9 };
+    let (s, e) = number_after(b, word_end, lengths)?;
     let digits: Vec<u8> = b[s..e]
         .iter()
         .filter(|c| c.is_ascii_digit())
@@ -100,9 +108,25 @@ fn bank_code(text: &str, word: usize, word_end: usize) -> Option<(usize, usize, 
         "sort code" | "sort-code" | "sortcode" if digits.len() == 6 => "sort_code",
         "blz" | "bankleitzahl" if digits.len() == 8 => "blz",
         "agência" | "agencia" | "ag." if (4..=5).contains(&digits.len()) => "agencia",
+        "code banque" | "code établissement" if digits.len() == 5 => "code_banque",
+        "code guichet" if digits.len() == 5 => "code_guichet",
+        "clé rib" | "cle rib" => "cle_rib",
         _ => return None,
     };
     Some((s, e, detail))
+}
+
+/// A French account number within `GAP` bytes after `from`: 11 digits and capital letters, at
+/// least 8 of them digits.
+fn french_account(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let s = skip_gap(b, from, |c| c.is_ascii_digit() || c.is_ascii_uppercase())?;
+    let len = b[s..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        .count();
+    let digits = b[s..s + len].iter().filter(|c| c.is_ascii_digit()).count();
+    (len == 11 && digits >= 8 && !b.get(s + len).is_some_and(u8::is_ascii_alphanumeric))
+        .then_some((s, s + len))
 }
 
 /// The ABA check: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).

@@ -738,6 +738,12 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("agência", BANK_CODE | NOT_PHONE, Word),
     ("agencia", BANK_CODE | NOT_PHONE, Word),
     ("ag.", BANK_CODE, Word),
+    // A French RIB's bank and branch codes and its key, beside its account number.
+    ("code banque", BANK_CODE | NOT_PHONE, Word),
+    ("code établissement", BANK_CODE | NOT_PHONE, Word),
+    ("code guichet", BANK_CODE | NOT_PHONE, Word),
+    ("clé rib", BANK_CODE | NOT_PHONE, Word),
+    ("cle rib", BANK_CODE | NOT_PHONE, Word),
     // Labels of a record's header.
     ("patient name", PATIENT_LABEL, Word),
     ("patient's name", PATIENT_LABEL, Word),

@@ -93,6 +93,12 @@ fn bank_codes_go_with_their_account() {
     let text =
         "Dados: Banco do Brasil, agência 3391-7, conta corrente 56789-0, favorecida Ana Souza";
     finds(text, BankAccount, "3391-7");
+    // A French RIB: bank and branch codes, an account number holding a letter, its key.
+    let text = "Titulaire : M. Quentin Marchal\nCode banque 20041 – Code guichet 01005 – N° de compte 0418276K022 – Clé RIB 37";
+    finds_detail(text, BankAccount, "0418276K022", "account_number");
+    finds_detail(text, BankAccount, "20041", "code_banque");
+    finds_detail(text, BankAccount, "01005", "code_guichet");
+    finds_detail(text, BankAccount, "37", "cle_rib");
     // An account type with a routing number beside it.
     let text = "Direct deposit: routing 041000124 / checking 7310 2294 6615";
     finds_detail(text, BankAccount, "7310 2294 6615", "account_number");
@@ -119,6 +125,8 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         // ordinary words and balances
         "普通の銀行口座と比べて、ネット銀行の金利は普通 0.02% くらい？",
         "ゆうちょ銀行の普通預金に 1500000円 あるけど、定期に移すべき？",
+        // a French account number with a letter needs its bank codes beside it
+        "Mon compte 0418276K022 chez Free Mobile, la facture est fausse",
         // a bank code alone names a branch, not a person
         "Which routing number is on a cheque, 021000021? And where is the account number?",
         "Is IFSC HDFC0001234 the Bandra branch?",
