@@ -411,10 +411,29 @@ fn judge(local: &[u8], domain: &[u8]) -> Option<(f32, &'static str)> {
     if PLACEHOLDER_LOCALS.contains(&lower_local.as_slice()) {
         return Some((0.55, "email"));
     }
-    if ROLE_LOCALS.contains(&lower_local.as_slice()) {
+    if ROLE_LOCALS.contains(&lower_local.as_slice()) || company_local(&lower_local) {
         return Some((0.6, "role_email"));
     }
     Some((0.92, "email"))
+}
+
+/// Legal forms a company's mailbox may end with: "bortolottisnc@pec.it", "muellergmbh@…".
+/// Forms of two letters ("sa", "ag") end too many names.
+const LOCAL_LEGAL_FORMS: &[&[u8]] = &[
+    b"snc", b"srl", b"spa", b"sas", b"sarl", b"gmbh", b"ltd", b"llc", b"ltda", b"eireli",
+];
+
+/// Whether a (lower-case) mailbox name is a company's name with its legal form, after
+/// separators: "bortolottisnc", "rossi.srl", "feldmann_gmbh".
+fn company_local(lower_local: &[u8]) -> bool {
+    let squeezed: Vec<u8> = lower_local
+        .iter()
+        .copied()
+        .filter(|c| !matches!(c, b'.' | b'-' | b'_'))
+        .collect();
+    LOCAL_LEGAL_FORMS
+        .iter()
+        .any(|f| squeezed.len() >= f.len() + 4 && squeezed.ends_with(f))
 }
 
 /// Reserved and "your domain here" names: `example.com`, `mail.example`, `beispiel.de`,

@@ -146,6 +146,15 @@ fn role_and_noreply_addresses_score_lower() {
             "営業部 受注センター　order@midori-sangyo.co.jp",
             "order@midori-sangyo.co.jp",
         ),
+        // A mailbox named with a company's legal form: a certified (PEC) mailbox.
+        (
+            "tel. centralino 0444 581200 – PEC bortolottisnc@pec.it",
+            "bortolottisnc@pec.it",
+        ),
+        (
+            "Rechnungen an mueller.gmbh@t-online.de",
+            "mueller.gmbh@t-online.de",
+        ),
         // Another desk of a domain that has a role mailbox.
         (
             "Lieferungen: lager@feldmann-roth.de, Rechnungsfragen an buchhaltung@feldmann-roth.de",
