@@ -317,6 +317,11 @@ const ZH_AFTER_NAME: &[&str] = &[
     "近期",
     "近日",
     "上个月",
+    "这个月",
+    "下个月",
+    "上月",
+    "这月",
+    "今天",
     "得了",
     "患有",
     "住院",
@@ -836,12 +841,14 @@ pub(super) fn titled_name(s: &str) -> bool {
 /// Whether `raw`, after `before`, introduces `w` (followed by `next`) as a name.
 fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
     let a = raw.trim_end_matches([',', ':']);
+    // "je m'appelle Élodie Fabre": the verb after its elided pronoun.
+    let verb = a.rsplit(['\'', '’']).next().unwrap_or(a);
     // "Name: Jana Wolff", "Candidate: Daniel Whitcombe".
     let introduced = TITLES.contains_lower(a)
         || (raw.ends_with(':') && LABELS.contains_lower(a))
         // "Meine Mutter heißt Renate Hoffmann", "a neighbour called Ruth Okafor": a verb that
         // gives a name, before a full name.
-        || (NAMING_VERBS.contains_lower(a)
+        || (NAMING_VERBS.contains_lower(verb)
             && is_capitalised(next)
             && !NOT_NAMES.contains_lower(next))
         // "Dear Ankit Malhotra,": a salutation before a full name, neither word a role ("Dear
@@ -865,10 +872,11 @@ fn introduces(before: &str, raw: &str, w: &str, next: &str) -> bool {
         && !super::table::is_placeholder_name(&format!("{w} {next}"))
 }
 
-/// Verbs that give a name: "heißt", "called", "se llama", "s'appelle", "si chiama".
+/// Verbs that give a name: "heißt", "called", "se llama", "s'appelle", "si chiama", and the
+/// writer's own ("ich heiße", "je m'appelle", "me llamo", "mi chiamo", "eu me chamo").
 static NAMING_VERBS: WordList = WordList::new(
-    "heißt heisst hieß named called llama llamaba appelle appelait chiama chiamava chama chamava \
-    chamada chamado heet heette namens",
+    "heißt heisst hieß heiße heisse named called llama llamaba llamo appelle appelait appelles \
+    chiama chiamava chiamo chama chamava chamo chamada chamado heet heette namens",
 );
 
 /// Form labels a name follows: "Name: Jana Wolff", "Candidate: Daniel Whitcombe".

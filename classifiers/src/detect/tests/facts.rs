@@ -244,6 +244,11 @@ fn a_record_under_its_persons_name() {
             "Meine Mutter heißt Renate Hoffmann, sie ist 79. Sie wurde im August nach einem Schlaganfall behandelt.",
             "Schlaganfall",
         ),
+        // The writer's own name, a sentence before.
+        (
+            "Contexte : je m'appelle Élodie Fabre, je suis dans l'équipe compta. Le neurologue m'a confirmé une sclérose en plaques.",
+            "sclérose en plaques",
+        ),
         // A nurse's handover under the resident's titled name.
         (
             "Mme Odette Rivière, ch. 12, 87 ans. DT2 insulinodépendante, glycémie à jeun 2,41 g/l.",

@@ -42,6 +42,8 @@ fn pay_of_a_named_person() {
         // a bare number after a CJK pay word
         ("帮我写个调薪申请，刘洋月薪18500，想涨到21000", "18500"),
         ("我们组王芳的月薪是12,800，比同级低", "12,800"),
+        // a name, then when the pay was
+        ("王振宇这个月工资税前26,500，扣了五险一金4,128.6", "26,500"),
         ("高橋さんの月給：280000、来月から昇給予定", "280000"),
         // a figure grouped in thousands right after the pay word, no currency
         (
