@@ -23,6 +23,7 @@ mod secrets;
 mod table;
 mod taxids;
 mod text;
+mod width;
 
 #[cfg(test)]
 mod tests;
@@ -303,6 +304,20 @@ impl Detector {
 
     /// Findings sorted by `start`, without overlaps.
     pub fn detect(&self, text: &str) -> Vec<Finding> {
+        // Full-width digits and letters are read at ASCII width; spans are the original's.
+        if let Some((narrow, map)) = width::narrow(text) {
+            let mut found = self.detect_narrow(&narrow);
+            for f in &mut found {
+                f.start = map[f.start];
+                f.end = map[f.end];
+            }
+            return found;
+        }
+        self.detect_narrow(text)
+    }
+
+    /// [`Detector::detect`] on a text with no full-width letters or digits.
+    fn detect_narrow(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if text.is_empty() {
             return out;
