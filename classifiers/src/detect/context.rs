@@ -82,6 +82,14 @@ pub(crate) const ACCOUNT_TYPE: u64 = 1 << 40;
 /// "Impressum", "mentions légales": the text is a company's legal notice, whose address and
 /// lines are the company's.
 pub(crate) const LEGAL_NOTICE: u64 = 1 << 41;
+/// "rijksregisternummer", "numéro de registre national", "INSZ": a Belgian national number.
+pub(crate) const BE_RRN: u64 = 1 << 42;
+/// "codice fiscale", "C.F.": an Italian tax code.
+pub(crate) const IT_CF: u64 = 1 << 43;
+/// "CURP": a Mexican population registry code.
+pub(crate) const MX_CURP: u64 = 1 << 44;
+/// "Sozialversicherungsnummer", "SV-Nr.": a German pension insurance number.
+pub(crate) const DE_SV: u64 = 1 << 45;
 
 pub(crate) const ASSIGN_KEYS: u64 = PASSWORD_KEY | SECRET_KEY | BEARER | AUTHORIZATION;
 
@@ -194,6 +202,14 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("social security", SSN | NIR, Prefix),
     ("soc sec", SSN, Prefix),
     ("itin", SSN, Word),
+    ("sozialversicherungsnummer", DE_SV | ANY_ID, Prefix),
+    ("rentenversicherungsnummer", DE_SV | ANY_ID, Prefix),
+    ("versicherungsnummer", DE_SV, Prefix),
+    ("sv-nr", DE_SV, Word),
+    ("sv - nr", DE_SV, Word),
+    ("sv-nummer", DE_SV, Word),
+    ("rv-nr", DE_SV, Word),
+    ("rv-nummer", DE_SV, Word),
     ("steuer-id", TAX_DE, Prefix),
     ("steuerid", TAX_DE, Prefix),
     ("steuer id", TAX_DE, Prefix),
@@ -226,6 +242,12 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("आधार", AADHAAR, Free),
     ("cpf", CPF, Word),
     ("cadastro de pessoa", CPF, Prefix),
+    ("rijksregister", BE_RRN, Prefix),
+    ("registre national", BE_RRN, Prefix),
+    ("numéro national", BE_RRN, Prefix),
+    ("numero national", BE_RRN, Prefix),
+    ("insz", BE_RRN, Word),
+    ("niss", BE_RRN, Word),
     ("national insurance", NINO, Prefix),
     ("nino", NINO, Word),
     ("ni number", NINO, Word),
@@ -241,7 +263,10 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("identifiant", ANY_ID, Prefix),
     ("identificación", ANY_ID, Prefix),
     ("identificacion", ANY_ID, Prefix),
-    ("codice fiscale", ANY_ID, Prefix),
+    ("codice fiscale", ANY_ID | IT_CF, Prefix),
+    ("c.f.", IT_CF, Word),
+    ("cod. fisc.", IT_CF, Word),
+    ("cod. fiscale", IT_CF, Word),
     ("identiteit", ANY_ID, Prefix),
     ("マイナンバー", MY_NUMBER | ANY_ID, Free),
     ("個人番号", MY_NUMBER | ANY_ID, Free),
@@ -250,6 +275,9 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("居民身份", CN_ID | ANY_ID, Free),
     ("公民身份号码", CN_ID | ANY_ID, Free),
     ("身份号码", CN_ID | ANY_ID, Free),
+    // A document number, on forms whose document is the resident ID ("证件号码：320582…").
+    ("证件号码", CN_ID | ANY_ID, Free),
+    ("证件号", CN_ID | ANY_ID, Free),
     ("resident id", CN_ID, Prefix),
     ("पहचान", ANY_ID, Free),
     ("pan", IN_PAN, Word),
@@ -262,6 +290,7 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("rol unico", CL_RUT, Word),
     ("cédula", CL_RUT, Word),
     ("cedula", CL_RUT, Word),
+    ("curp", MX_CURP, Word),
     ("cuit", AR_CUIT, Word),
     ("cuil", AR_CUIT, Word),
     ("cdi", AR_CUIT, Word),
@@ -476,6 +505,18 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("née le", BIRTH, Word),
     ("fecha de nacimiento", BIRTH, Word),
     ("nacido el", BIRTH, Word),
+    // Verbs of birth, before a place and a date: "nato a Catania il 4/9/1951", "nació el
+    // 18.04.1984", "nascida a 7 de março de 1990", "né à Lyon le 3 mai 1980" (Italian "né" is
+    // "nor").
+    ("nacido", BIRTH, Word),
+    ("nacida", BIRTH, Word),
+    ("nació", BIRTH, Word),
+    ("nato", BIRTH, Word),
+    ("nata", BIRTH, Word),
+    ("nascido", BIRTH, Word),
+    ("nascida", BIRTH, Word),
+    ("né à", BIRTH, Word),
+    ("née à", BIRTH, Word),
     // Forms abbreviate the label: "F. nac.: 14/03/1987", "Data de nasc.: 14/03/1987".
     ("f. nac.", BIRTH, Word),
     ("f.nac.", BIRTH, Word),

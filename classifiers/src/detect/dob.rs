@@ -123,8 +123,9 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Between a label and its date: punctuation, particles, and a copula ("DOB is …").
 const GAPS: &[&str] = &[
-    " ", "\t", ":", "=", "-", ",", "(", "\"", "'", "*", "：", "（", "，", "\u{a0}", "–", "—", "は",
-    "는", "은", "是", "为", "為", "is ", "was ", "ist ", "war ", "est ", "es ", "era ", "è ", "é ",
+    " ", "\t", ":", "=", "-", ",", "(", "\"", "'", "*", "：", "（", "，", "\u{a0}", "\u{3000}",
+    "–", "—", "は", "는", "은", "是", "为", "為", "is ", "was ", "ist ", "war ", "est ", "es ",
+    "era ", "è ", "é ",
 ];
 
 /// The label that follows its date instead of preceding it: "1981年4月9日生まれ". The Chinese
@@ -152,14 +153,39 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let label = &b[h.start..h.end];
+        // "nato il 4/9/1951" is born; NATO is the alliance.
+        if label == b"NATO" {
+            continue;
+        }
         let span = if label == AFTER_DATE.as_bytes() {
             date_before(b, h.start)
         } else if label.starts_with(DAY.as_bytes()) {
             date_before(b, h.start + DAY.len())
         } else {
             let p = skip_gap(b, h.end);
-            date(text, p).map(|e| (p, e))
+            date(text, p).map(|e| (p, e)).or_else(|| {
+                let noun = NO_LOOKAHEAD
+                    .iter()
+                    .any(|n| label.eq_ignore_ascii_case(n.as_bytes()));
+                (!noun).then(|| date_in_clause(text, h.end)).flatten()
+            })
         };
+        if span.is_none() {
+            // A label over a list: "con la data di nascita:\n\nRiccardo Tosi 03.11.2011\n…",
+            // a table's "Geb." column.
+            let first = out.len();
+            listed(text, h.end, out);
+            if let Some(last) = out[first..].last() {
+                done_until = last.end;
+            }
+            if out.len() > first && *sample.get_or_insert_with(|| super::table::says_made_up(text))
+            {
+                for f in &mut out[first..] {
+                    f.confidence = 0.6;
+                }
+            }
+            continue;
+        }
         if let Some((s, e)) = span {
             done_until = e;
             // A birth date in data the text calls made up ("komplett ausgedacht, nur für die
@@ -181,6 +207,93 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// Labels that name the birth as an event, not the person's date ("certidão de nascimento
+/// emitida em 14/03/2019", "生日快乐"): only a date right after them counts.
+const NO_LOOKAHEAD: &[&str] = &[
+    "nacimiento",
+    "nascimento",
+    "naissance",
+    "जन्म",
+    "生日",
+    "誕生日",
+];
+
+/// How far after its label a date of birth may stand in the label's clause, in bytes ("nato a
+/// Catania il 4/9/1951", "geboren te Mechelen op 12/06/1974", "生年月日の欄、「H9.11.23」").
+const CLAUSE_AHEAD: usize = 60;
+
+/// A full date within [`CLAUSE_AHEAD`] bytes after `from`, before the sentence ends.
+fn date_in_clause(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let to = text.floor_char_boundary((from + CLAUSE_AHEAD).min(text.len()));
+    for (k, c) in text[from..to].char_indices() {
+        let p = from + k;
+        if super::salary::ends_sentence(text, p, c) {
+            return None;
+        }
+        let word_start = p == 0 || !b[p - 1].is_ascii_alphanumeric();
+        let opens =
+            c.is_ascii_alphanumeric() || ERAS.iter().any(|(e, ..)| text[p..].starts_with(e));
+        if word_start
+            && opens
+            && let Some(e) = date(text, p)
+        {
+            return Some((p, e));
+        }
+    }
+    None
+}
+
+/// How many lines of a list under a birth-date label are read.
+const LIST_LINES: usize = 40;
+/// The longest line of such a list, in bytes.
+const LIST_LINE: usize = 120;
+
+/// The dates of a list or table under a birth-date label: each following line (after at most
+/// one blank line, until the next blank line) that holds a full date after two letters or more,
+/// a name's, as a finding, when two lines or more do.
+fn listed(text: &str, label_end: usize, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    let Some(nl) = text[label_end..].find('\n') else {
+        return;
+    };
+    let mut p = label_end + nl + 1;
+    if text[p..].starts_with('\n') {
+        p += 1;
+    }
+    let mut dates = Vec::new();
+    for line in text[p..].split('\n').take(LIST_LINES) {
+        let start = p;
+        p += line.len() + 1;
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.len() > LIST_LINE {
+            continue;
+        }
+        let found = line.char_indices().find_map(|(k, c)| {
+            let q = start + k;
+            let named = line[..k].chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            (named && c.is_ascii_digit() && (q == 0 || !b[q - 1].is_ascii_alphanumeric()))
+                .then(|| date(text, q).map(|e| (q, e)))
+                .flatten()
+        });
+        if let Some(span) = found {
+            dates.push(span);
+        }
+    }
+    if dates.len() >= 2 {
+        out.extend(
+            dates.into_iter().map(|(s, e)| {
+                Finding::new(FindingKind::DateOfBirth, s, e, LISTED, "date_of_birth")
+            }),
+        );
+    }
+}
+
+/// The confidence of a date in a list under a birth-date label.
+const LISTED: f32 = 0.8;
+
 /// `01/01/1990`, `1990-01-01`, `1990年1月1日`: the date sample records and forms fill in by
 /// default, so it counts for less than another date. (A date spelled with a month name keeps its
 /// full confidence.)
@@ -191,8 +304,10 @@ fn is_new_year(date: &[u8]) -> bool {
         .take(4)
         .collect();
     let one = |part: &[u8]| part.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')) == 1;
+    // An era's year ("昭和50年1月1日") comes first too.
+    let era_first = date.first().is_some_and(|c| !c.is_ascii_digit());
     match parts.as_slice() {
-        [year, m, d] if year.len() == 4 => one(m) && one(d),
+        [year, m, d] if year.len() == 4 || era_first => one(m) && one(d),
         [d, m, _year] => one(d) && one(m),
         _ => false,
     }
@@ -227,6 +342,7 @@ fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
 fn date(text: &str, p: usize) -> Option<usize> {
     let b = text.as_bytes();
     let end = cjk(b, p)
+        .or_else(|| era_initial(b, p))
         .or_else(|| numeric(b, p))
         .or_else(|| day_first(text, p))
         .or_else(|| month_first(text, p))?;
@@ -313,6 +429,51 @@ fn cjk(b: &[u8], p: usize) -> Option<usize> {
     valid(y, m, d).then_some(q)
 }
 
+/// Japanese eras by their initials, as forms abbreviate a date: "H9.11.23" is 平成9年11月23日.
+const ERA_INITIALS: &[(u8, u32, u32)] = &[
+    (b'M', 1867, 45),
+    (b'T', 1911, 15),
+    (b'S', 1925, 64),
+    (b'H', 1988, 31),
+    (b'R', 2018, 99),
+];
+
+/// `H9.11.23`, `S52.4.1`: an era's initial, then year, month and day parted by dots.
+fn era_initial(b: &[u8], p: usize) -> Option<usize> {
+    let &(_, base, last) = ERA_INITIALS.iter().find(|(c, ..)| at(b, p) == *c)?;
+    let (y, ny) = number(b, p + 1, 2)?;
+    let q = p + 1 + ny;
+    if at(b, q) != b'.' {
+        return None;
+    }
+    let (m, nm) = number(b, q + 1, 2)?;
+    let r = q + 1 + nm;
+    if at(b, r) != b'.' {
+        return None;
+    }
+    let (d, nd) = number(b, r + 1, 2)?;
+    let end = r + 1 + nd;
+    ((1..=last).contains(&y) && !at(b, end).is_ascii_alphanumeric() && valid(base + y, m, d))
+        .then_some(end)
+}
+
+/// Months in Roman numerals, as Spanish and Italian certificates write them: "12-XII-1949".
+const ROMAN_MONTHS: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
+/// The Roman month at `p` and its length, before `sep`.
+fn roman_month(b: &[u8], p: usize, sep: u8) -> Option<(u32, usize)> {
+    let n = run(b, p, 5, |c| matches!(c, b'I' | b'V' | b'X'));
+    if at(b, p + n) != sep {
+        return None;
+    }
+    let m = ROMAN_MONTHS
+        .iter()
+        .position(|r| r.as_bytes() == &b[p..p + n])?;
+    Some((u32::try_from(m).ok()? + 1, n))
+}
+
 /// `24/01/1985`, `01/24/1985`, `09.04.1981`, `9-4-81`, `1981-04-09`: one separator, used
 /// twice; day-month or month-day, whichever is a real date.
 fn numeric(b: &[u8], p: usize) -> Option<usize> {
@@ -322,6 +483,14 @@ fn numeric(b: &[u8], p: usize) -> Option<usize> {
         return None;
     }
     let q = p + nx + 1;
+    // "12-XII-1949": the month in Roman numerals, after the day.
+    if let Some((m, nm)) = roman_month(b, q, sep) {
+        let r = q + nm + 1;
+        let (y, ny) = number(b, r, 4)?;
+        let end = r + ny;
+        return (nx <= 2 && ny == 4 && !at(b, end).is_ascii_alphanumeric() && valid(y, m, x))
+            .then_some(end);
+    }
     let (y, ny) = number(b, q, 2)?;
     if at(b, q + ny) != sep {
         return None;
@@ -354,7 +523,7 @@ fn day_first(text: &str, p: usize) -> Option<usize> {
     let b = text.as_bytes();
     let (d, n) = number(b, p, 2)?;
     let mut q = ordinal(b, p + n);
-    let gap = run(b, q, 3, |c| c == b' ' || c == b'-');
+    let gap = run(b, q, 3, |c| c == b' ' || c == b'-' || c == b'/');
     if gap == 0 && at(b, q - 1) != b'.' {
         return None;
     }
@@ -364,7 +533,7 @@ fn day_first(text: &str, p: usize) -> Option<usize> {
     if at(b, q) == b'.' {
         q += 1;
     }
-    let gap = run(b, q, 3, |c| matches!(c, b' ' | b'-' | b','));
+    let gap = run(b, q, 3, |c| matches!(c, b' ' | b'-' | b',' | b'/'));
     if gap == 0 {
         return None;
     }

@@ -65,12 +65,13 @@ fn word(
     if c0.is_ascii_uppercase() {
         iban(b, s, out)
             .or_else(|| nino(b, s, ctx, out))
-            .or_else(|| codice_fiscale(b, s, tok_end, out))
+            .or_else(|| codice_fiscale(b, s, tok_end, ctx, out))
             .or_else(|| nie(b, s, tok_end, ctx, out))
             .or_else(|| push(taxids::upper(b, s, ctx), out))
     } else if c0.is_ascii_digit() {
         dni(b, s, tok_end, ctx, out)
             .or_else(|| cn_resident_id(b, s, tok_end, ctx, out))
+            .or_else(|| de_social_insurance(b, s, tok_end, ctx, out))
             .or_else(|| push(taxids::digit(b, s, ctx), out))
     } else {
         None
@@ -269,12 +270,13 @@ const IBAN_WORD_BEFORE: usize = 240;
 
 fn nino(b: &[u8], s: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
     let (a, c) = (at(b, s), at(b, s + 1));
-    let first_ok = a.is_ascii_uppercase() && !b"DFIQUV".contains(&a);
-    let second_ok = c.is_ascii_uppercase() && !b"DFIOQUV".contains(&c);
-    const BANNED: [&[u8; 2]; 7] = [b"BG", b"GB", b"KN", b"NK", b"NT", b"TN", b"ZZ"];
-    if !first_ok || !second_ok || BANNED.contains(&&[a, c]) {
+    if !a.is_ascii_uppercase() || !c.is_ascii_uppercase() {
         return None;
     }
+    let first_ok = !b"DFIQUV".contains(&a);
+    let second_ok = !b"DFIOQUV".contains(&c);
+    const BANNED: [&[u8; 2]; 7] = [b"BG", b"GB", b"KN", b"NK", b"NT", b"TN", b"ZZ"];
+    let prefix_ok = first_ok && second_ok && !BANNED.contains(&&[a, c]);
     let mut p = s + 2;
     let mut digits = 0;
     let mut spaced = false;
@@ -304,6 +306,21 @@ fn nino(b: &[u8], s: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usi
     if compact == b"AB123456C" || compact[2..8].iter().all(|&x| x == compact[2]) {
         return None;
     }
+    if !prefix_ok {
+        // A prefix never issued ("QT 48 19 62 C"), beside the number's own name: mistyped or
+        // made up, an ID all the same, as a failed check digit is.
+        let digits: Vec<u8> = compact[2..8].iter().map(|c| c - b'0').collect();
+        let named = ctx.around(s, p, context::NINO);
+        out.push(super::failed_check(
+            b,
+            &digits,
+            (s, p),
+            named,
+            FindingKind::NationalId,
+            "uk_nino_unchecked",
+        )?);
+        return Some(p);
+    }
     let conf = if ctx.around(s, p, context::NINO | context::ANY_ID) {
         0.95
     } else if spaced {
@@ -325,11 +342,50 @@ fn omocode_digit(c: u8) -> Option<u8> {
     }
 }
 
-fn codice_fiscale(b: &[u8], s: usize, tok_end: usize, out: &mut Vec<Finding>) -> Option<usize> {
-    if tok_end - s != 16 {
-        return None;
+/// A codice fiscale at `s`: one word of 16, or the groups of the card typed apart ("MNC FDR 88L
+/// 52 F205 T"). A code whose check letter fails counts beside its name, as other IDs do.
+fn codice_fiscale(
+    b: &[u8],
+    s: usize,
+    tok_end: usize,
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    let (t, end) = if tok_end - s == 16 {
+        (b[s..tok_end].to_vec(), tok_end)
+    } else {
+        spaced_code(b, s, 16)?
+    };
+    let named = ctx.around(s, end, context::IT_CF);
+    let f = cf_finding(&t, s, end, named, b)?;
+    out.push(f);
+    Some(end)
+}
+
+/// Up to six groups of letters and digits, one space apart, that make `len` characters in all
+/// and end a word: the characters and the end.
+fn spaced_code(b: &[u8], s: usize, len: usize) -> Option<(Vec<u8>, usize)> {
+    let mut t = Vec::with_capacity(len);
+    let mut p = s;
+    for _ in 0..6 {
+        let n = b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        t.extend_from_slice(&b[p..p + n]);
+        p += n;
+        if t.len() >= len {
+            break;
+        }
+        if at(b, p) != b' ' || !at(b, p + 1).is_ascii_alphanumeric() {
+            return None;
+        }
+        p += 1;
     }
-    let t = &b[s..tok_end];
+    (t.len() == len && p > s + len).then_some((t, p))
+}
+
+fn cf_finding(t: &[u8], s: usize, end: usize, named: bool, text: &[u8]) -> Option<Finding> {
     let letters = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_uppercase);
     let numeric = |r: std::ops::Range<usize>| t[r].iter().all(|&c| omocode_digit(c).is_some());
     if !(letters(0..6)
@@ -343,21 +399,91 @@ fn codice_fiscale(b: &[u8], s: usize, tok_end: usize, out: &mut Vec<Finding>) ->
         return None;
     }
     let day = omocode_digit(t[9])? * 10 + omocode_digit(t[10])?;
-    if !matches!(day, 1..=31 | 41..=71) || checksum::codice_fiscale_check(t)? != t[15] {
+    if !matches!(day, 1..=31 | 41..=71) {
         return None;
     }
     // Mario Rossi's code is the one every tutorial prints.
     if t == b"RSSMRA85T10A562S" || t == b"RSSMRA80A01H501U" {
         return None;
     }
-    out.push(Finding::new(
+    if checksum::codice_fiscale_check(t)? != t[15] {
+        let digits: Vec<u8> = t.iter().filter_map(|&c| omocode_digit(c)).collect();
+        return super::failed_check(
+            text,
+            &digits,
+            (s, end),
+            named,
+            FindingKind::NationalId,
+            "it_codice_fiscale_unchecked",
+        );
+    }
+    Some(Finding::new(
         FindingKind::NationalId,
         s,
-        tok_end,
+        end,
         0.95,
         "it_codice_fiscale",
-    ));
-    Some(tok_end)
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// German social insurance number
+
+/// German pension insurance number (Sozialversicherungs-, Rentenversicherungsnummer): an area
+/// number, the birth date `ddmmyy`, the birth name's initial, a serial and a check digit
+/// ("65 170889 L 02 3", "65170889L023"). The letter stands for its two-digit place in the
+/// alphabet; the twelve digits are weighted 2 1 2 5 7 1 2 1 2 1 2 1 and the products' digit sums
+/// added, mod 10. Its shape is common enough that it counts only beside its name.
+fn de_social_insurance(
+    b: &[u8],
+    s: usize,
+    tok_end: usize,
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    let (t, end) = if tok_end - s == 12 {
+        (b[s..tok_end].to_vec(), tok_end)
+    } else {
+        spaced_code(b, s, 12)?
+    };
+    let digits = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..8) && t[8].is_ascii_uppercase() && digits(9..12)) {
+        return None;
+    }
+    let num = |i: usize| (t[i] - b'0') * 10 + (t[i + 1] - b'0');
+    if !(1..=31).contains(&num(2)) || !(1..=12).contains(&num(4)) {
+        return None;
+    }
+    if !ctx.around(s, end, context::DE_SV) {
+        return None;
+    }
+    let letter = t[8] - b'A' + 1;
+    let mut d: Vec<u8> = t[..8].iter().map(|c| c - b'0').collect();
+    d.extend([letter / 10, letter % 10]);
+    d.extend(t[9..11].iter().map(|c| c - b'0'));
+    const W: [u8; 12] = [2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1];
+    let sum: u32 = d
+        .iter()
+        .zip(W)
+        .map(|(&x, w)| {
+            let p = x * w;
+            u32::from(p / 10 + p % 10)
+        })
+        .sum();
+    let f = if sum % 10 == u32::from(t[11] - b'0') {
+        Finding::new(FindingKind::NationalId, s, end, 0.95, "de_social_insurance")
+    } else {
+        super::failed_check(
+            b,
+            &d,
+            (s, end),
+            true,
+            FindingKind::NationalId,
+            "de_social_insurance_unchecked",
+        )?
+    };
+    out.push(f);
+    Some(end)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,7 +787,11 @@ pub(super) fn mrz(text: &str, out: &mut Vec<Finding>) {
             None
         };
         match found {
-            Some((count, conf, detail)) => {
+            Some((count, mut conf, detail)) => {
+                // A zone in data the text calls sample or made up is nobody's.
+                if conf == MRZ_FIELDS_OK && super::table::says_sample(b) {
+                    conf = 0.6;
+                }
                 let (s, _) = lines[i];
                 let (_, e) = lines[i + count - 1];
                 out.push(Finding::new(FindingKind::Mrz, s, e, conf, detail));
@@ -694,9 +824,32 @@ fn specimen(state: &[u8], names: &[u8]) -> bool {
         .any(|m| memmem::find(names, m).is_some())
 }
 
-/// Confidence for a structurally valid zone: high when every check digit holds.
-fn verdict(all_ok: bool) -> Option<f32> {
-    Some(if all_ok { 0.97 } else { 0.6 })
+/// Confidence for a structurally valid zone: high when every check digit holds; when one fails
+/// but the birth date, sex and expiry read as a document's (a zone typed by hand, or misread
+/// by OCR), still somebody's.
+fn verdict(all_ok: bool, fields_ok: bool) -> Option<f32> {
+    Some(if all_ok {
+        0.97
+    } else if fields_ok {
+        MRZ_FIELDS_OK
+    } else {
+        0.6
+    })
+}
+
+/// The confidence of a zone whose check digits fail but whose fields read right.
+const MRZ_FIELDS_OK: f32 = 0.85;
+
+/// Whether `birth`, `sex` and `expiry` read as a document's: two dates `YYMMDD` and M, F, X or
+/// '<'.
+fn fields_ok(birth: &[u8], sex: u8, expiry: &[u8]) -> bool {
+    let date = |d: &[u8]| {
+        d.len() == 6
+            && d.iter().all(u8::is_ascii_digit)
+            && (1..=12).contains(&((d[2] - b'0') * 10 + (d[3] - b'0')))
+            && (1..=31).contains(&((d[4] - b'0') * 10 + (d[5] - b'0')))
+    };
+    date(birth) && date(expiry) && matches!(sex, b'M' | b'F' | b'X' | b'<')
 }
 
 fn td3(l1: &[u8], l2: &[u8]) -> Option<f32> {
@@ -710,6 +863,7 @@ fn td3(l1: &[u8], l2: &[u8]) -> Option<f32> {
             && check_ok(&l2[21..27], l2[27])
             && check_ok(&l2[28..42], l2[42])
             && check_ok(&composite, l2[43]),
+        fields_ok(&l2[13..19], l2[20], &l2[21..27]),
     )
 }
 
@@ -723,6 +877,7 @@ fn td2(l1: &[u8], l2: &[u8]) -> Option<f32> {
             && check_ok(&l2[13..19], l2[19])
             && check_ok(&l2[21..27], l2[27])
             && check_ok(&composite, l2[35]),
+        fields_ok(&l2[13..19], l2[20], &l2[21..27]),
     )
 }
 
@@ -736,5 +891,6 @@ fn td1(l1: &[u8], l2: &[u8], l3: &[u8]) -> Option<f32> {
             && check_ok(&l2[0..6], l2[6])
             && check_ok(&l2[8..14], l2[14])
             && check_ok(&composite, l2[29]),
+        fields_ok(&l2[0..6], l2[7], &l2[8..14]),
     )
 }

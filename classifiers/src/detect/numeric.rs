@@ -150,7 +150,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
             next = next.max(end);
         }
         let ch = parse(b, i);
-        if right_ok(b, ch.end) && !ch.overflow {
+        if (right_ok(b, ch.end) || csv_field(b, &ch)) && !ch.overflow {
             classify(text, &ch, lead, ctx, out);
         }
         i = next.max(ch.end);
@@ -202,6 +202,12 @@ fn right_ok(b: &[u8], end: usize) -> bool {
         return false;
     }
     !(matches!(n, b'.' | b',' | b':' | b'-' | b'/') && n2.is_ascii_alphanumeric())
+}
+
+/// A dashed number ending a CSV field ("大野 智子,090-2281-6634,284000"): the comma after it
+/// parts fields. A decimal or thousands comma does not follow dashed digit groups.
+fn csv_field(b: &[u8], ch: &Chunk) -> bool {
+    at(b, ch.end) == b',' && ch.s().len() >= 2 && ch.s().iter().all(|&s| s == Sep::Dash)
 }
 
 /// A currency or unit right after the number.
@@ -350,6 +356,7 @@ fn classify(text: &str, ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Fin
         my_number(text, ch, ctx),
         pt_nif(text, ch, ctx),
         bsn(text, ch, ctx),
+        be_rrn(text, ch, ctx),
         phone(text, ch, lead, ctx),
     ];
     out.extend(candidates.into_iter().flatten());
@@ -819,6 +826,45 @@ fn bsn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     ))
 }
 
+/// How far before a Belgian national number in its printed shape its name may stand, in bytes
+/// ("het rijksregisternummer van de vader. Op zijn eID staat: 83.11.07-245.18").
+const BE_RRN_NAME_BEFORE: usize = 120;
+
+/// Belgian national number (rijksregisternummer, numéro de registre national, INSZ/NISS):
+/// `yy.mm.dd-sss.cc` as the eID prints it, or 11 digits after its name. The check is 97 minus
+/// the first nine digits mod 97, with a 2 before them for births from 2000. Month and day may
+/// be 00 (a birth date unknown).
+fn be_rrn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
+    if ch.n != 11 || !plain_or_parenless(ch) {
+        return None;
+    }
+    let printed = ch.g() == [2, 2, 2, 3, 2] && ch.s() == [Sep::Dot, Sep::Dot, Sep::Dash, Sep::Dot];
+    let named = if printed {
+        ctx.near(ch.start, ch.end, context::BE_RRN, BE_RRN_NAME_BEFORE, 24)
+    } else {
+        ctx.around(ch.start, ch.end, context::BE_RRN)
+    };
+    if !(printed || (ch.ng == 1 && named)) {
+        return None;
+    }
+    if ch.value(2, 4) > 12 || ch.value(4, 6) > 31 {
+        return None;
+    }
+    let n9 = u64::from(ch.value(0, 9));
+    let key = u64::from(ch.value(9, 11));
+    if 97 - n9 % 97 != key && 97 - (2_000_000_000 + n9) % 97 != key {
+        return unchecked(text, ch, named, "be_rrn_unchecked");
+    }
+    let conf = if named { 0.95 } else { 0.9 };
+    Some(Finding::new(
+        FindingKind::NationalId,
+        ch.start,
+        ch.end,
+        conf,
+        "be_rrn",
+    ))
+}
+
 /// How far before a NIR whose key fails its name may stand, in bytes.
 const NIR_NAME_BEFORE: usize = 120;
 
@@ -1037,13 +1083,19 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !phone_ctx && ctx.near(ch.start, ch.end, context::NOT_PHONE, 24, 0) {
         return None;
     }
+    let d = ch.d();
+    // A mobile number with its dashes is one in a table of numbers too: a customer list's row
+    // ("C-00412,大野 智子,090-2281-6634,284000").
+    let dashed_mobile = d[0] == 0
+        && national_mobile(d)
+        && ch.s().len() >= 2
+        && ch.s().iter().all(|&s| s == Sep::Dash);
     if trailing_price(b, ch.end)
         || is_date(ch)
-        || (!phone_ctx && in_number_table(b, ch.start, ch.end))
+        || (!phone_ctx && !dashed_mobile && in_number_table(b, ch.start, ch.end))
     {
         return None;
     }
-    let d = ch.d();
     let g = ch.g();
     let s = ch.s();
     if n == 13 && (starts(d, "978") || starts(d, "979")) {

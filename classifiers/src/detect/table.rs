@@ -244,6 +244,9 @@ const MADE_UP_WORDS: &[&str] = &[
     "ダミー",
     "架空",
     "テストデータ",
+    // A form's worked example under its heading ("【記入例】\n氏名　市役所 太郎"); not
+    // "記入例っぽく", asking for one.
+    "【記入例】",
     "डमी",
     "काल्पनिक",
     "नकली",

@@ -37,7 +37,7 @@ const SAMPLES: &[&[u8]] = &[
 
 /// The ID starting with the upper-case letter at `s` (a word's start), if any.
 pub(super) fn upper(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
-    curp(b, s).or_else(|| pan(b, s, ctx))
+    curp(b, s, ctx).or_else(|| pan(b, s, ctx))
 }
 
 /// The ID starting with the digit at `s` (a word's start), if any.
@@ -216,7 +216,7 @@ fn cuit_check(d: &[u8]) -> bool {
 /// CURP: four letters, a birth date `yymmdd`, `H`/`M`/`X`, a state code's two letters, three
 /// consonants, a letter or digit that tells the century, and a check digit over the 17 before
 /// it.
-fn curp(b: &[u8], s: usize) -> Option<Finding> {
+fn curp(b: &[u8], s: usize, ctx: &Context) -> Option<Finding> {
     let w = b.get(s..s + 18)?;
     let letters = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_uppercase);
     let shaped = letters(0..4)
@@ -240,7 +240,17 @@ fn curp(b: &[u8], s: usize) -> Option<Finding> {
         sum += u32::try_from(v).ok()? * (18 - u32::try_from(i).ok()?);
     }
     if u32::from(w[17] - b'0') != (10 - sum % 10) % 10 {
-        return None;
+        // Beside its own name ("CURP: VAGJ910328HJCLRN05"), a check digit that fails is a
+        // mistyped or made-up CURP, an ID all the same.
+        let digits: Vec<u8> = w[4..10].iter().map(|c| c - b'0').collect();
+        return super::failed_check(
+            b,
+            &digits,
+            (s, s + 18),
+            ctx.around(s, s + 18, context::MX_CURP),
+            FindingKind::NationalId,
+            "mx_curp_unchecked",
+        );
     }
     Some(Finding::new(
         FindingKind::NationalId,

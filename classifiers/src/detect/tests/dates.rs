@@ -64,8 +64,53 @@ fn labelled_dates_of_birth() {
         ("date_of_birth: 1985-01-24", "1985-01-24"),
         ("DOB: 29.02.1984", "29.02.1984"),
         ("**DOB:** 01/24/1985", "01/24/1985"),
+        // A place between the verb of birth and the date.
+        (
+            "Salvatore Greco, nato a Catania il 4/9/1951, residente ad Acireale",
+            "4/9/1951",
+        ),
+        (
+            "Ze heet Godelieve Peeters, geboren te Mechelen op 12/06/1974, dus",
+            "12/06/1974",
+        ),
+        (
+            "eu, Sofia Mendes, nascida a 7 de março de 1990, natural de Braga",
+            "7 de março de 1990",
+        ),
+        ("mi compañera Itziar (nació el 18.04.1984)", "18.04.1984"),
+        // A Roman month, a month's abbreviation between slashes, a Japanese era's initial.
+        (
+            "en su acta dice que nació el 12-XII-1949, en Tlaquepaque",
+            "12-XII-1949",
+        ),
+        ("DATA DE NASCIMENTO 23/SET/1938", "23/SET/1938"),
+        ("生年月日の欄、「H9.11.23」って略して書いた", "H9.11.23"),
+        // Full-width digits.
+        ("生年月日：１９８５年４月９日", "１９８５年４月９日"),
     ];
     finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.85);
+}
+
+#[test]
+fn a_list_of_names_and_dates_under_a_birth_date_label() {
+    let text = "elenco dei partecipanti con la data di nascita.\n\nRiccardo Tosi 03.11.2011\nAurora De Luca 17.02.2012\nMattia Sanna 29.06.2011";
+    let cases = [
+        (text, "03.11.2011"),
+        (text, "17.02.2012"),
+        (text, "29.06.2011"),
+    ];
+    finds_each_at(&cases, DateOfBirth, "date_of_birth", 0.8);
+    let table =
+        "Name | Geb. | Klasse\nKaya Demir | 14.09.2012 | 6b\nJonas Pfeiffer | 02.01.2013 | 6b";
+    finds_each_at(&[(table, "14.09.2012")], DateOfBirth, "date_of_birth", 0.8);
+    // One dated line is no list; made-up rows count below the line.
+    lacks(
+        "Geburtsdatum (TT.MM.JJJJ) bitte angeben.\nAbgabe bis 12.03.2024 im Sekretariat",
+        DateOfBirth,
+    );
+    let made_up = "Beispieldaten, alles ausgedacht. Geburtsdatum:\nErika Muster 12.08.1964\nHans Probe 03.02.1971";
+    let f = super::finds(made_up, DateOfBirth, "12.08.1964");
+    assert!(f.confidence < 0.8, "{f:?}");
 }
 
 #[test]
@@ -117,6 +162,9 @@ fn dates_and_labels_that_are_not_a_date_of_birth() {
         "dob = models.DateField()",
         "el nacimiento de mi hija está previsto para el 14/03/2027",
         "certidão de nascimento emitida em 14/03/2019",
+        // Italian "né" is "nor"; NATO is no birth.
+        "senza penali né costi entro il 31 marzo 2025",
+        "NATO was founded on 4 April 1949.",
     ] {
         lacks(text, DateOfBirth);
     }

@@ -394,6 +394,35 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
             "1 79 05 31 555 087 43",
             "fr_nir_unchecked",
         ),
+        // A Belgian national number as the eID prints it, its name a sentence before.
+        (
+            "Ze vragen het rijksregisternummer van de vader. Op zijn eID staat: 83.11.07-245.18 (Jonas Wouters).",
+            "83.11.07-245.18",
+            "be_rrn_unchecked",
+        ),
+        // Spaced as on the card, or after a label that names only a document.
+        (
+            "C.F. MNC FDR 88L 52 F205 T\nResidente a Milano",
+            "MNC FDR 88L 52 F205 T",
+            "it_codice_fiscale_unchecked",
+        ),
+        (
+            "姓名：陈晓雯\n证件号码：320582 19940716 352X",
+            "320582 19940716 352X",
+            "cn_resident_id_unchecked",
+        ),
+        // A NINO prefix never issued, beside its name.
+        (
+            "National Insurance number — QT 48 19 62 C",
+            "QT 48 19 62 C",
+            "uk_nino_unchecked",
+        ),
+        // A German pension insurance number, copied from a payslip's scan.
+        (
+            "Name, Vorname    Lorenz , Wiebke\nSV - Nr.    65 170889 L 02 3\nKrankenkasse   AOK",
+            "65 170889 L 02 3",
+            "de_social_insurance_unchecked",
+        ),
     ] {
         finds_each_at(&[(text, value)], NationalId, detail, 0.8);
     }
@@ -406,6 +435,8 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
     );
     // Only beside the ID's own name: a generic "ID number" or none at all is not enough.
     clean("ID number 5832 7419 2063");
+    clean("ref QT 48 19 62 C");
+    clean("Lieferschein 65 170889 L 02 3");
     clean("ref 5832 7419 2063");
     lacks("Kundennummer 51462190314", NationalId);
     // Made up: digits counting up or repeated, or data the text calls sample or test data.
@@ -414,6 +445,45 @@ fn a_failed_check_digit_beside_the_ids_own_name() {
     clean("BSN 111111111");
     clean("Generate fake test data like: Aadhaar 5832 7419 2063");
     clean("CPF de exemplo: 529.118.347-60");
+}
+
+#[test]
+fn belgian_national_numbers() {
+    // The check holds, for a birth before 2000 and after.
+    finds_each_at(
+        &[
+            ("rijksregisternummer 85.07.30-033.28", "85.07.30-033.28"),
+            ("numéro national : 02.03.15-123.04", "02.03.15-123.04"),
+        ],
+        NationalId,
+        "be_rrn",
+        0.95,
+    );
+    // Its printed shape alone, the check holding.
+    finds_each_at(
+        &[("ref 85.07.30-033.28", "85.07.30-033.28")],
+        NationalId,
+        "be_rrn",
+        0.9,
+    );
+    // No month 13; the check failing with no name; 11 digits with no name.
+    clean("85.13.30-033.28");
+    clean("ref 85.07.30-033.29");
+    clean("order 85073003328 shipped");
+}
+
+#[test]
+fn german_social_insurance_numbers() {
+    // Area 12, born 01.01.80, initial M, serial 01, check 3.
+    finds_each_at(
+        &[(
+            "Sozialversicherungsnummer 12 010180 M 01 3",
+            "12 010180 M 01 3",
+        )],
+        NationalId,
+        "de_social_insurance",
+        0.95,
+    );
 }
 
 #[test]
@@ -532,6 +602,16 @@ fn grouped_mobile_numbers_need_no_phone_word() {
             ),
             ("scrivi a Giulia, 347 218 4593, per domani", "347 218 4593"),
             ("uska number 98104 37261 hai", "98104 37261"),
+            // A customer list's row: a mobile with its dashes between numbers.
+            (
+                "顧客ID,氏名,電話,累計購入額\nC-00412,大野 智子,090-2281-6634,284000",
+                "090-2281-6634",
+            ),
+            // Typed at full width.
+            (
+                "正しくは０８０ー４７１２ー９３５８です",
+                "０８０ー４７１２ー９３５８",
+            ),
         ],
         Phone,
         0.8,
