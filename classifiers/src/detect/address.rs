@@ -24,6 +24,8 @@ const HOUSE_BEFORE: usize = 30;
 const BLOCK_LINE: usize = 64;
 /// How far before the street a name or an address word may stand, in bytes.
 const OWNER_BACK: usize = 80;
+/// How far after the address, on its line, a name or an owner word may stand, in bytes.
+const OWNER_AHEAD: usize = 60;
 
 /// Street words of the languages that write the house number after the street
 /// ("Rua Oscar Freire 40", "via Cavour 12"), whole (lower case, without a final '.'); with
@@ -116,6 +118,13 @@ const NUMBER_FIRST: &[&str] = &[
     "cours",
 ];
 
+/// Street words that also stand alone after a street's name, or open it ("Berliner Straße",
+/// "Laan van Meerdervoort"), whole (lower case).
+const STREET_WORDS_ALONE: &[&str] = &[
+    "straße", "strasse", "gasse", "allee", "platz", "laan", "straat", "steenweg", "plein",
+    "gracht", "kade",
+];
+
 /// Street words that end a compound ("Gneisenaustraße", "Kalverstraat", "Lindenallee").
 const STREET_SUFFIXES: &[&str] = &[
     "straße", "strasse", "str.", "weg", "allee", "gasse", "platz", "ring", "damm", "ufer",
@@ -169,6 +178,9 @@ const OWNER_WORDS: &[&str] = &[
     "ship to",
     "deliver to",
     "send it to",
+    "attn",
+    "destinatári",
+    "destinatario",
     "home",
     "收货",
     "地址",
@@ -277,14 +289,25 @@ fn report(
         return;
     }
     let from = text.floor_char_boundary(start.saturating_sub(OWNER_BACK));
-    // A name or an address word right before the address: on its line or the line above.
-    let before = &text[last_lines(text, from, start)..start];
-    push(
-        out,
-        start,
-        end,
-        owned(text, ctx, sample, before, start, end),
-    );
+    // A name or an address word right before the address: on its line or the line above, or
+    // the two lines above an address that opens its line ("SHIP TO:\nMRS K ABERNETHY\nFLAT 2
+    // …").
+    let line_end = if text[..start].ends_with('\n') {
+        start - 1
+    } else {
+        start
+    };
+    let before = &text[last_lines(text, from.min(line_end), line_end)..start];
+    // Or after it, on its last line: "… RJ 22775-040 — destinatária Ana Beatriz Coelho", "…
+    // 97210 attn Gabe Lindqvist".
+    let after_end = text[end..]
+        .find('\n')
+        .map_or(text.len(), |n| end + n)
+        .min(text.ceil_char_boundary((end + OWNER_AHEAD).min(text.len())));
+    let after = &text[end..after_end];
+    let owner = owned(text, ctx, sample, before, start, end)
+        || (!after.trim().is_empty() && owned(text, ctx, sample, after, start, end));
+    push(out, start, end, owner);
 }
 
 /// Whether `before` names the address's owner: a person's name, or a word for where somebody
@@ -442,6 +465,7 @@ fn street_in(text: &str, window_start: usize, pc: usize) -> Option<usize> {
     let mut street = None;
     let mut numbers = Vec::new();
     let mut offset = 0;
+    let mut prev_word: Option<(usize, &str)> = None;
     for word in window.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
         // Quotes and brackets around a word are not part of it: `"address": "29 Church Lane`.
         let edge = |c: char| c.is_whitespace() || ",()\"'“”„«»".contains(c);
@@ -460,15 +484,29 @@ fn street_in(text: &str, window_start: usize, pc: usize) -> Option<usize> {
             trimmed.trim_end_matches(edge),
             "Am" | "Im" | "An" | "Auf" | "Zum" | "Zur"
         );
+        // A street word standing alone after the street's name: "Berliner Straße 12",
+        // "Schönbrunner Straße 112/3/14", "Laan van Meerdervoort 1172".
+        let alone = STREET_WORDS_ALONE.contains(&bare);
         let is_street = number_first
             || preposition
+            || alone
             || NUMBER_AFTER.contains(&bare)
             || STREET_SUFFIXES
                 .iter()
                 .any(|s| w.ends_with(s) && w.chars().count() > s.chars().count() + 2);
         if is_street && street.is_none() {
-            street = Some((at, number_first));
+            let named_before = alone
+                && prev_word.is_some_and(|(_, p): (usize, &str)| {
+                    p.chars().next().is_some_and(char::is_uppercase)
+                });
+            let start = if named_before {
+                prev_word.map_or(at, |(s, _)| s)
+            } else {
+                at
+            };
+            street = Some((start, number_first));
         }
+        prev_word = Some((at, trimmed.trim_end_matches(edge)));
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();
         let rest = &w[digits..];
         if (1..=4).contains(&digits) && house_suffix(rest) {
@@ -505,8 +543,11 @@ fn house_suffix(rest: &str) -> bool {
             let mut parts = unit.split(|&c| c == b'-' || c == b'/');
             let short =
                 |p: &[u8]| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_alphanumeric);
+            // Austria's staircase and door: "112/3/14".
+            let third = |p: Option<&[u8]>| p.is_none_or(|p| b[0] == b'/' && short(p));
             parts.next().is_some_and(short)
                 && parts.next().is_none_or(short)
+                && third(parts.next())
                 && parts.next().is_none()
         }
         _ => false,
@@ -523,7 +564,7 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
         // PT 1000-001, BR 01310-100.
         4 | 5 if next == b'-' && digits_at(b, e + 1) == 3 => {
             let code_end = e + 4;
-            Some((i, town_after(text, code_end).unwrap_or(code_end)))
+            Some((i, town_after(text, code_end, false).unwrap_or(code_end)))
         }
         // NL 1234 AB Town.
         4 if b[i] != b'0' => {
@@ -532,17 +573,22 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
                 p += 1;
             }
             let letters = b[p..].iter().take_while(|c| c.is_ascii_uppercase()).count();
-            if letters != 2 || b.get(p + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            if letters == 2 && !b.get(p + 2).is_some_and(u8::is_ascii_alphanumeric) {
+                return town_after(text, p + 2, false).map(|end| (i, end));
+            }
+            // BE, AT, CH, DK: "2800 Mechelen", "1050 Wien".
+            if next.is_ascii_alphanumeric() {
                 return None;
             }
-            town_after(text, p + 2).map(|end| (i, end))
+            town_after(text, e, false).map(|end| (i, end))
         }
         5 if next.is_ascii_alphanumeric() => None,
         5 => {
             // US: ", IL 62704" (ZIP+4 too).
             let state = i >= 3
                 && b[i - 1] == b' '
-                && b[i - 3..i - 1].iter().all(u8::is_ascii_uppercase)
+                && (b[i - 3..i - 1].iter().all(u8::is_ascii_uppercase)
+                    || US_STATES.contains(&&b[i - 3..i - 1]))
                 && (i < 4 || !b[i - 4].is_ascii_alphanumeric());
             if state {
                 let end = if next == b'-' && digits_at(b, e + 1) == 4 {
@@ -552,7 +598,7 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
                 };
                 return Some((i - 3, end));
             }
-            town_after(text, e).map(|end| (i, end))
+            town_after(text, e, true).map(|end| (i, end))
         }
         // BR: a CEP typed without its hyphen after its label ("sp sp cep 04544000").
         8 if !next.is_ascii_alphanumeric()
@@ -581,6 +627,14 @@ fn postal_code(text: &str, i: usize) -> Option<(usize, usize)> {
         _ => None,
     }
 }
+
+/// US states' postal codes, as typed in lower case ("portland or 97210").
+const US_STATES: &[&[u8]] = &[
+    b"al", b"ak", b"az", b"ar", b"ca", b"co", b"ct", b"de", b"dc", b"fl", b"ga", b"hi", b"id",
+    b"il", b"in", b"ia", b"ks", b"ky", b"la", b"me", b"md", b"ma", b"mi", b"mn", b"ms", b"mo",
+    b"mt", b"ne", b"nv", b"nh", b"nj", b"nm", b"ny", b"nc", b"nd", b"oh", b"ok", b"or", b"pa",
+    b"ri", b"sc", b"sd", b"tn", b"tx", b"ut", b"vt", b"va", b"wa", b"wv", b"wi", b"wy",
+];
 
 /// UK postcodes: `SW1A 1AA`, `M1 1AE`, `HG2 7QP`.
 fn uk_postcode(b: &[u8], i: usize) -> Option<(usize, usize)> {
@@ -611,7 +665,7 @@ fn uk_postcode(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// A capitalised town name after a postal code ("10961 Berlin", "59000 Lille", "1012 AB
 /// Amsterdam", "Rio de Janeiro - RJ"): the end of its first word.
-fn town_after(text: &str, from: usize) -> Option<usize> {
+fn town_after(text: &str, from: usize, lower_case: bool) -> Option<usize> {
     let rest = &text[from..];
     let lead = rest.len() - rest.trim_start_matches([' ', '-']).len();
     if lead == 0 || lead > 3 {
@@ -622,8 +676,17 @@ fn town_after(text: &str, from: usize) -> Option<usize> {
         .split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'')
         .next()
         .unwrap_or("");
-    (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
-        .then_some(word_start + word.len())
+    // "'s-Gravenhage", "'t Zandt".
+    let name = word
+        .strip_prefix("'s-")
+        .or_else(|| word.strip_prefix("'t"))
+        .unwrap_or(word);
+    // A town typed in lower case, as the whole address is ("33600 pessac"), has three letters
+    // or more, after a five-digit code (after four, "2023 die" is a year).
+    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    let letters = name.chars().count();
+    let lower = lower_case && name.chars().next().is_some_and(char::is_lowercase) && letters >= 3;
+    ((capital && letters >= 2) || lower).then_some(word_start + word.len())
 }
 
 fn digits_at(b: &[u8], i: usize) -> usize {

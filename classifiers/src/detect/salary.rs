@@ -141,7 +141,7 @@ const PLACE_PARTICLES: &str = "de der den di da del la le dos das du";
 /// Courtesy titles that name whoever follows them.
 static TITLES: WordList = WordList::new(
     "mr mr. mrs mrs. ms ms. dr dr. herr frau m. mme mme. sr. sra. sig. sig.ra \
-    dhr. mevr. sr sra dhr mevr mw. mw lic. sra. srta.",
+    dhr. mevr. sr sra dhr mevr mw. mw lic. sra. srta. mag. fam. familie famille",
 );
 
 /// Chinese surnames, the most common hundred or so.

@@ -74,6 +74,34 @@ fn somebodys_postal_address() {
             "NOTIFICANTE: Paulo Henrique Saraiva\nRua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001\n\nSra. Cristiane,",
             "Rua Domingos de Morais, 2187, apto 54\nVila Mariana – São Paulo/SP\nCEP 04035-001",
         ),
+        // a street word alone after the street's name; Austria's staircase and door
+        (
+            "Ich wohne in der Berliner Straße 12, 10115 Berlin.",
+            "Berliner Straße 12, 10115 Berlin",
+        ),
+        (
+            "Mag. Verena Pichler\nSchönbrunner Straße 112/3/14\n1050 Wien",
+            "Schönbrunner Straße 112/3/14\n1050 Wien",
+        ),
+        // Belgian four-digit codes, a Dutch town with its article
+        (
+            "Mijn adres: Stationsstraat 45, 2800 Mechelen",
+            "Stationsstraat 45, 2800 Mechelen",
+        ),
+        (
+            "adres van fam. Bakker-Jansen\nLaan van Meerdervoort 1172-III\n2564 AX  's-Gravenhage",
+            "Laan van Meerdervoort 1172-III\n2564 AX  's-Gravenhage",
+        ),
+        // typed all in lower case, the owner after the address
+        (
+            "send it to 2271 nw hoyt st apt 4 portland or 97210 attn Gabe Lindqvist",
+            "2271 nw hoyt st apt 4 portland or 97210",
+        ),
+        // the owner's words two lines above
+        (
+            "SHIP TO:\nMRS K ABERNETHY\nFLAT 2 18 CRANLEY GARDENS\nSOUTH KENSINGTON LONDON\nSW7 3BB",
+            "FLAT 2 18 CRANLEY GARDENS\nSOUTH KENSINGTON LONDON\nSW7 3BB",
+        ),
         // a Brazilian label: street, district, town, CEP, each on its own line
         (
             "confere a etiqueta:\n\nMaria das Graças Oliveira\nRua Padre Anchieta, 1187 – casa 2\nBairro Mercês\nCuritiba – PR\nCEP 80410-030",
@@ -216,6 +244,8 @@ fn sample_addresses_and_look_alikes_are_not_addresses() {
         "Road works on Ring 2023-2024, 50968 Köln closed.",
         "Block 2023-2024-2025 of the ledger, Pune 411069 office.",
         "On 12-03-2024 the road was closed near Pune 411069.",
+        // A year and a lower-case word after four digits is no postal code and town.
+        "Das Hallenbad Mitte war 2022 wegen Sanierung geschlossen. Im Waldbad Ost wurde 2023 die Saison verkürzt.",
     ] {
         lacks(text, Address);
     }
