@@ -21,6 +21,8 @@ const SLASHED_ACCOUNT: usize = 6;
 
 /// Digits in an account number: up to 19, as Chinese banks' ("账号：1202 0212 0900 5837 461").
 const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 6..=19;
+/// Digits in a Portuguese NIB.
+const NIB_DIGITS: std::ops::RangeInclusive<usize> = 21..=21;
 
 pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
     let b = text.as_bytes();
@@ -49,9 +51,15 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|&(cs, ce, _)| ce + BANK_NEAR >= s && cs <= e + BANK_NEAR)
         };
+        // Portugal's NIB is 21 digits ("NIB 0033 0000 45218739061 05").
+        let digits = if text[h.start..h.end].eq_ignore_ascii_case("nib") {
+            NIB_DIGITS
+        } else {
+            ACCOUNT_DIGITS
+        };
         // A French account number holds a letter ("N° de compte 0418276K022"): read as one
         // beside its bank and branch codes only.
-        let Some((s, e)) = number_after(b, h.end, ACCOUNT_DIGITS)
+        let Some((s, e)) = number_after(b, h.end, digits)
             .or_else(|| french_account(b, h.end).filter(|&(s, e)| with_code_near(s, e)))
         else {
             continue;
@@ -106,7 +114,13 @@ fn bank_code(text: &str, word: usize, word_end: usize) -> Option<(usize, usize, 
     let detail = match w.as_str() {
         "routing" | "aba" | "rtn" if digits.len() == 9 && aba_valid(&digits) => "routing_number",
         "sort code" | "sort-code" | "sortcode" if digits.len() == 6 => "sort_code",
-        "blz" | "bankleitzahl" if digits.len() == 8 => "blz",
+        // "sort" alone only in the code's own shape, "40-11-62".
+        "sort" if digits.len() == 6 && b[s..e].iter().filter(|&&c| c == b'-').count() == 2 => {
+            "sort_code"
+        }
+        // Germany's eight digits, Austria's five.
+        "blz" | "bankleitzahl" if matches!(digits.len(), 5 | 8) => "blz",
+        "entidad" if digits.len() == 4 => "es_entidad",
         "agência" | "agencia" | "ag." if (4..=5).contains(&digits.len()) => "agencia",
         "code banque" | "code établissement" if digits.len() == 5 => "code_banque",
         "code guichet" if digits.len() == 5 => "code_guichet",
@@ -178,6 +192,11 @@ fn number_after(
             n += 1;
             p += 1;
         } else if matches!(b[p], b' ' | b'-') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        } else if b[p] == b'.'
+            && (2..=3).contains(&b[p + 1..].iter().take_while(|c| c.is_ascii_digit()).count())
+        {
+            // Old account numbers grouped by dots: "Kto 1.276.904", "rekening 38.72.91.456".
             p += 1;
         } else if b[p] == b'/'
             && !slashed

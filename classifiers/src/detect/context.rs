@@ -752,6 +752,10 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("banque", BANK, Prefix),
     ("banco", BANK, Prefix),
     ("banca", BANK, Word),
+    ("bancari", BANK, Prefix),
+    ("bonifico", BANK, Word),
+    ("rabobank", BANK, Word),
+    ("triodos", BANK, Word),
     ("sparkasse", BANK, Free),
     ("volksbank", BANK, Free),
     ("checking", BANK | ACCOUNT_TYPE, Word),
@@ -771,6 +775,12 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("aba", BANK_CODE | NOT_PHONE, Word),
     ("rtn", BANK_CODE | NOT_PHONE, Word),
     ("sort code", BANK_CODE | NOT_PHONE, Word),
+    // "sort 40-11-62 acc no 71839204": the code without its noun.
+    ("sort", BANK_CODE, Word),
+    // A Spanish account's bank ("Entidad 2100 Oficina 3927 D.C. 61 Nº cuenta …").
+    ("entidad", BANK_CODE | NOT_PHONE, Word),
+    // Portugal's domestic account number, 21 digits.
+    ("nib", ACCOUNT | BANK | NOT_PHONE, Word),
     ("sort-code", BANK_CODE | NOT_PHONE, Word),
     ("sortcode", BANK_CODE | NOT_PHONE, Word),
     ("ifsc", BANK_CODE, Word),

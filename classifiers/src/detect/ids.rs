@@ -63,7 +63,7 @@ fn word(
 ) -> Option<usize> {
     let c0 = b[s];
     if c0.is_ascii_uppercase() {
-        iban(b, s, out)
+        iban(b, s, ctx, out)
             .or_else(|| nino(b, s, ctx, out))
             .or_else(|| codice_fiscale(b, s, tok_end, ctx, out))
             .or_else(|| nie(b, s, tok_end, ctx, out))
@@ -199,20 +199,30 @@ const EXAMPLE_IBANS: &[&[u8]] = &[
     b"SE4550000000058398257466",
 ];
 
-fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
+fn iban(b: &[u8], s: usize, ctx: &Context, out: &mut Vec<Finding>) -> Option<usize> {
     let cc = [at(b, s), at(b, s + 1)];
+    // The check digits may stand apart from the country: "IT 82 P 03069 …".
+    let d = if at(b, s + 2) == b' ' { s + 3 } else { s + 2 };
     if !(cc[0].is_ascii_uppercase()
         && cc[1].is_ascii_uppercase()
-        && at(b, s + 2).is_ascii_digit()
-        && at(b, s + 3).is_ascii_digit())
+        && at(b, d).is_ascii_digit()
+        && at(b, d + 1).is_ascii_digit())
     {
         return None;
     }
     let want = IBAN_LENGTHS.iter().find(|(c, _)| **c == cc)?.1;
     let ok = |c: u8| c.is_ascii_digit() || c.is_ascii_uppercase();
+    // The word IBAN, an account or a bank word before it: "IBAN: DE89 …", "mets mon compte :
+    // BE57…", "Coordinate bancarie … IT 82 P 03069 …".
+    let window = s.saturating_sub(IBAN_WORD_BEFORE);
+    let named_before = contains_ci(&b[window..s], b"iban")
+        || ctx.near(s, s, context::ACCOUNT | context::BANK, IBAN_WORD_BEFORE, 0);
     let mut compact = [0u8; 34];
     let mut k = 0;
     let mut p = s;
+    // Grouped otherwise than by four ("IT 82 P 03069 11884 000001827456", "NL 63 INGB 000 7394
+    // 218"), as a bank's statement or the Italian layout prints it.
+    let mut irregular = false;
     loop {
         while k < want && ok(at(b, p)) {
             compact[k] = b[p];
@@ -222,8 +232,17 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
         if k == want {
             break;
         }
-        // Printed IBANs group by four; a separator elsewhere means the next word is not ours.
-        if matches!(at(b, p), b' ' | b'-') && k % 4 == 0 && ok(at(b, p + 1)) {
+        // Printed IBANs group by four; a separator elsewhere means the next word is not ours,
+        // unless the IBAN's checksum or its name vouches for it below.
+        if matches!(at(b, p), b' ' | b'-') && ok(at(b, p + 1)) {
+            // A group without a digit is a bank's letters right after the check digits
+            // ("INGB", Italy's "P"), not a word that follows.
+            let group = b[p + 1..].iter().take_while(|&&c| ok(c)).count();
+            let lettered = !b[p + 1..p + 1 + group].iter().any(u8::is_ascii_digit);
+            if lettered && (k != 4 || group > 4) && k % 4 != 0 {
+                return None;
+            }
+            irregular |= k % 4 != 0;
             p += 1;
             continue;
         }
@@ -236,12 +255,16 @@ fn iban(b: &[u8], s: usize, out: &mut Vec<Finding>) -> Option<usize> {
     if EXAMPLE_IBANS.contains(&code) {
         return None;
     }
-    if !checksum::iban_mod97(code) {
+    let valid = checksum::iban_mod97(code);
+    if irregular && !valid && !named_before {
+        return None;
+    }
+    if !valid {
         // After the word IBAN, or printed in groups of four, one of the country's length is an
         // IBAN, a digit mistyped or made up, unless made up on purpose (digits counting up, data
         // called sample).
         let printed = b[s..p].contains(&b' ') || b[s..p].contains(&b'-');
-        let named = printed || contains_ci(&b[s.saturating_sub(IBAN_WORD_BEFORE)..s], b"iban");
+        let named = printed || named_before;
         let digits: Vec<u8> = code[4..]
             .iter()
             .filter(|c| c.is_ascii_digit())

@@ -99,6 +99,26 @@ fn bank_codes_go_with_their_account() {
     finds_detail(text, BankAccount, "20041", "code_banque");
     finds_detail(text, BankAccount, "01005", "code_guichet");
     finds_detail(text, BankAccount, "37", "cle_rib");
+    // "sort" without its noun; Austria's five-digit BLZ and an account grouped by dots; a
+    // Spanish account's bank; Portugal's 21-digit NIB.
+    let text = "texted me \"sort 40-11-62 acc no 71839204 name J R Okonkwo, no rush\"";
+    finds_detail(text, BankAccount, "40-11-62", "sort_code");
+    finds_detail(text, BankAccount, "71839204", "account_number");
+    let text = "\"Kto 1.276.904, BLZ 20111, Erste Bank, lautend auf Josef Hinterberger\"";
+    finds_detail(text, BankAccount, "1.276.904", "account_number");
+    finds_detail(text, BankAccount, "20111", "blz");
+    let text = "Entidad 2100   Oficina 3927   D.C. 61   Nº cuenta 0201574328";
+    finds_detail(text, BankAccount, "2100", "es_entidad");
+    finds_detail(text, BankAccount, "0201574328", "account_number");
+    let text = "op rekening 38.72.91.456 bij de Rabobank Westland";
+    finds_detail(text, BankAccount, "38.72.91.456", "account_number");
+    let text = "O meu NIB é 0033 0000 45218739061 05, titular Joana Ribeiro Pires.";
+    finds_detail(
+        text,
+        BankAccount,
+        "0033 0000 45218739061 05",
+        "account_number",
+    );
     // An account type with a routing number beside it.
     let text = "Direct deposit: routing 041000124 / checking 7310 2294 6615";
     finds_detail(text, BankAccount, "7310 2294 6615", "account_number");
@@ -125,6 +145,9 @@ fn accounts_without_a_bank_and_codes_without_an_account() {
         // ordinary words and balances
         "普通の銀行口座と比べて、ネット銀行の金利は普通 0.02% くらい？",
         "ゆうちょ銀行の普通預金に 1500000円 あるけど、定期に移すべき？",
+        // an amount grouped by dots, and "sort" before a word
+        "Saldo na conta: 1.250,00 no banco",
+        "sort 12 accounts by bank name",
         // a French account number with a letter needs its bank codes beside it
         "Mon compte 0418276K022 chez Free Mobile, la facture est fausse",
         // a bank code alone names a branch, not a person

@@ -101,6 +101,25 @@ fn ibans_that_fail_the_check_or_are_published_examples() {
 }
 
 #[test]
+fn ibans_grouped_otherwise_than_by_four() {
+    // As the Italian layout and a bank's statement print them: its checksum, or its name or a
+    // bank word before it, vouches for the grouping.
+    finds(
+        "Coordinate bancarie beneficiario:\nIT 07 X 05428 11101 000000654321",
+        Iban,
+        "IT 07 X 05428 11101 000000654321",
+    );
+    finds_detail(
+        "IBAN: NL 63 INGB 000 7394 218\nOmschrijving: retour",
+        Iban,
+        "NL 63 INGB 000 7394 218",
+        "iban_unchecked",
+    );
+    // A word after an account number is no bank's letters: "acc no 71839204 name".
+    lacks("sort 40-11-62 acc no 71839204 name J R Okonkwo", Iban);
+}
+
+#[test]
 fn iban_followed_by_more_digits_is_not_cut_short() {
     lacks("DE56 2268 9678 1380 4220 5399", Iban);
 }
