@@ -1,5 +1,9 @@
 //! Email addresses.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::text::{at, contains_ci};
 use super::{Finding, FindingKind};
 
@@ -265,6 +269,268 @@ pub(super) fn emails(text: &str, out: &mut Vec<Finding>) {
     let first = out.len();
     scan_emails(text, out);
     company_named_mailboxes(text, &mut out[first..]);
+    obfuscated_emails(text, out);
+}
+
+/// How people write "@" to keep an address from spam harvesters: "friederike.holm (ät) web.de",
+/// "jb.marchal @ orange . fr", "k-ishii_0721 あっと docomo.ne.jp", a doubled "@@". Each is read
+/// as an address wherever it stands between a mailbox name and a domain.
+const AT_MARKS: &[&str] = &[
+    "(at)",
+    "[at]",
+    "{at}",
+    "(ät)",
+    "[ät]",
+    " ät ",
+    " @ ",
+    "@@",
+    "あっと",
+    "アット",
+    " arroba ",
+    " chiocciola ",
+];
+
+/// "at" spelled out, which prose uses too ("look at github dot com"): read only when the
+/// mailbox name spells a dot out or holds a dot, an underscore or a digit, or the domain is a
+/// mail provider's.
+const SPOKEN_AT: &str = " at ";
+
+/// Dots written out: "dana dot whitcombe at proton dot me", "orange . fr".
+const DOT_MARKS: &[&str] = &[
+    " dot ",
+    "(dot)",
+    "[dot]",
+    " . ",
+    " punto ",
+    " punkt ",
+    "ドット",
+];
+
+/// The last label of a domain read in an obfuscated address.
+const TOP_LEVEL: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "info", "biz", "io", "me", "co", "uk", "de", "fr", "es",
+    "it", "pt", "nl", "be", "at", "ch", "eu", "jp", "cn", "in", "br", "mx", "ar", "us", "ca", "au",
+    "nz", "ie", "pl", "se", "dk", "no", "fi", "lu", "app", "dev",
+];
+
+/// Mail providers whose domain makes a spelled-out "at" an address's.
+const MAIL_PROVIDERS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "live",
+    "icloud",
+    "proton",
+    "protonmail",
+    "gmx",
+    "web",
+    "t-online",
+    "orange",
+    "free",
+    "wanadoo",
+    "laposte",
+    "libero",
+    "virgilio",
+    "tiscali",
+    "ziggo",
+    "kpnmail",
+    "telenet",
+    "skynet",
+    "terra",
+    "uol",
+    "bol",
+    "sapo",
+    "docomo",
+    "ezweb",
+    "softbank",
+    "qq",
+    "163",
+    "126",
+    "sina",
+    "rediffmail",
+    "aol",
+    "mail",
+    "yandex",
+];
+
+/// Words prose puts before "at" that would pass for a mailbox name.
+const PROSE_BEFORE_AT: &[&str] = &[
+    "work",
+    "works",
+    "worked",
+    "working",
+    "look",
+    "looking",
+    "looked",
+    "team",
+    "people",
+    "intern",
+    "interns",
+    "engineer",
+    "engineers",
+    "someone",
+    "anyone",
+    "here",
+    "there",
+    "staff",
+    "jobs",
+];
+
+/// One automaton for every "at" mark, ASCII case ignored; the spelled-out " at " is the last
+/// pattern.
+fn at_marks() -> Option<&'static AhoCorasick> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AUTOMATON
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(AT_MARKS.iter().chain([&SPOKEN_AT]))
+                .ok()
+        })
+        .as_ref()
+}
+
+fn obfuscated_emails(text: &str, out: &mut Vec<Finding>) {
+    let Some(automaton) = at_marks() else {
+        return;
+    };
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let strong = m.pattern().as_usize() < AT_MARKS.len();
+        let (i, mark_end) = (m.start(), m.end());
+        // Spaces may stand around a mark: "holm (ät) web.de".
+        let after = mark_end;
+        let after = after + b[after..].iter().take_while(|&&c| c == b' ').count();
+        let before = i - b[..i].iter().rev().take_while(|&&c| c == b' ').count();
+        let Some((domain, e, _)) = obfuscated_domain(text, after) else {
+            continue;
+        };
+        let Some((local, s, spoken_dot)) = obfuscated_local(b, before) else {
+            continue;
+        };
+        // "john at gmail.com", not "we met at gmail.com" or "I work at gmail.com".
+        let provider = MAIL_PROVIDERS.contains(&domain.split('.').next().unwrap_or(""))
+            && local.len() >= 4
+            && !PROSE_BEFORE_AT.contains(&local.as_str());
+        let marked_local = local
+            .bytes()
+            .any(|c| matches!(c, b'.' | b'_') || c.is_ascii_digit());
+        if !(strong || spoken_dot || provider || marked_local) {
+            continue;
+        }
+        let Some((conf, detail)) = judge(local.as_bytes(), domain.as_bytes()) else {
+            continue;
+        };
+        let (conf, detail) = if detail == "email" {
+            (OBFUSCATED, "obfuscated_email")
+        } else {
+            (conf, detail)
+        };
+        found.push(Finding::new(FindingKind::Email, s, e, conf, detail));
+    }
+    // A real address ("anna@web.de") already found stays as it is.
+    for f in found {
+        if !out
+            .iter()
+            .any(|o| o.kind == FindingKind::Email && o.start < f.end && f.start < o.end)
+        {
+            out.push(f);
+        }
+    }
+}
+
+fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// The confidence of an address written to dodge harvesters: somebody's, on purpose.
+const OBFUSCATED: f32 = 0.85;
+
+/// The domain after an "at" mark ending at `from`: labels joined by dots, written or spelled,
+/// two at least, the last a [`TOP_LEVEL`] name. The domain (dots as '.'), its end, and whether a
+/// dot was spelled out.
+fn obfuscated_domain(text: &str, from: usize) -> Option<(String, usize, bool)> {
+    let b = text.as_bytes();
+    let label_at = |p: usize| {
+        b[p.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count()
+    };
+    let mut p = from;
+    let mut domain = String::new();
+    let mut labels = 0;
+    let mut spoken = false;
+    let mut end = from;
+    loop {
+        let n = label_at(p);
+        if n == 0 || n > 63 {
+            break;
+        }
+        if labels > 0 {
+            domain.push('.');
+        }
+        domain.push_str(&text[p..p + n].to_ascii_lowercase());
+        labels += 1;
+        p += n;
+        end = p;
+        if b.get(p) == Some(&b'.') && label_at(p + 1) > 0 {
+            p += 1;
+            continue;
+        }
+        match DOT_MARKS
+            .iter()
+            .find(|m| starts_with_ci(&b[p..], m.as_bytes()))
+        {
+            Some(m) if label_at(p + m.len()) > 0 => {
+                spoken |= m.trim() != ".";
+                p += m.len();
+            }
+            _ => break,
+        }
+    }
+    let tld = domain.rsplit('.').next()?;
+    (labels >= 2 && TOP_LEVEL.contains(&tld)).then_some((domain, end, spoken))
+}
+
+/// The mailbox name before an "at" mark starting at `to`: parts of letters, digits, '.', '_',
+/// '+' and '-', maybe joined by spelled dots. The name (dots as '.'), its start, and whether a
+/// dot was spelled out.
+fn obfuscated_local(b: &[u8], to: usize) -> Option<(String, usize, bool)> {
+    let is_part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'+' | b'-');
+    let mut s = to;
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut spoken = false;
+    loop {
+        let n = b[..s].iter().rev().take_while(|&&c| is_part(c)).count();
+        if n == 0 {
+            break;
+        }
+        parts.push(&b[s - n..s]);
+        s -= n;
+        match DOT_MARKS
+            .iter()
+            .find(|m| s >= m.len() && starts_with_ci(&b[s - m.len()..s], m.as_bytes()))
+        {
+            Some(m) if m.trim() != "." && s > m.len() && is_part(b[s - m.len() - 1]) => {
+                spoken = true;
+                s -= m.len();
+            }
+            _ => break,
+        }
+    }
+    let local = parts
+        .iter()
+        .rev()
+        .map(|p| String::from_utf8_lossy(p).to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(".");
+    let local = local.trim_matches('.').to_string();
+    (local.len() >= 2 && local.bytes().any(|c| c.is_ascii_alphabetic()))
+        .then_some((local, s, spoken))
 }
 
 /// The shortest company name a mailbox is read as, in bytes: "anna@anna.de" may be a person's.

@@ -515,6 +515,29 @@ fn expiry_after(b: &[u8], end: usize) -> bool {
         && !matches!(at(b, p + 3 + year), b'/' | b'0'..=b'9')
 }
 
+/// How far after a card number its expiry or security code may be named, in bytes.
+const CARD_DETAILS_AFTER: usize = 60;
+
+/// Whether a security code ("CVC", "CVV", "CSC") or an expiry ("exp 0927", "exp_month",
+/// "expiry") is named closely after a card number.
+fn card_details_after(b: &[u8], end: usize) -> bool {
+    let window = &b[end..(end + CARD_DETAILS_AFTER).min(b.len())];
+    let lower = window.to_ascii_lowercase();
+    let code = [b"cvc".as_slice(), b"cvv", b"csc"]
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w).is_some());
+    let expiry = memchr::memmem::find_iter(&lower, b"exp").any(|i| {
+        let word_start = i == 0 || !lower[i - 1].is_ascii_alphanumeric();
+        let rest = &lower[i + 3..];
+        word_start
+            && (rest.first().is_some_and(|c| b" _.:/0123456789".contains(c))
+                || rest.starts_with(b"iry")
+                || rest.starts_with(b"ires")
+                || rest.starts_with(b"iration"))
+    });
+    code || expiry
+}
+
 fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if !plain_or_parenless(ch) || !(13..=19).contains(&ch.n) {
         return None;
@@ -536,8 +559,12 @@ fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
         // Printed in its groups beside a card word ("Visa 4968 8719 3932 5244") or with its
         // expiry date right after ("4921 8830 5517 2046, exp 09/27"): a card, one digit
         // mistyped or made up.
-        let named = ch.grouped()
-            && (ctx.around(ch.start, ch.end, context::CARD) || expiry_after(b, ch.end));
+        // Ungrouped, only with its expiry or security code right after it ("4539771206648813
+        // exp 0927 cvc 418", `"number":"5131420788163307","exp_month":"11"`): a card word
+        // alone names many other numbers.
+        let named = expiry_after(b, ch.end)
+            || card_details_after(b, ch.end)
+            || (ch.grouped() && ctx.around(ch.start, ch.end, context::CARD));
         let span = (ch.start, ch.end);
         return super::failed_check(b, d, span, named, FindingKind::CreditCard, "card_unchecked");
     }

@@ -1,7 +1,7 @@
 //! Email addresses.
 
 use super::super::FindingKind::Email;
-use super::{clean, finds, finds_detail, lacks};
+use super::{clean, finds, finds_detail, finds_each_at, lacks};
 
 #[test]
 fn personal_addresses_in_several_languages() {
@@ -208,6 +208,45 @@ fn documentation_domains_and_placeholders_are_not_emails() {
     clean("Sign up with you@yourcompany.com or name@domain.com.");
     clean("Schick es an max@beispiel.de");
     clean("Pour les urgences : achats@entreprise.fr ou pedidos@empresa.es");
+}
+
+#[test]
+fn addresses_written_to_dodge_harvesters() {
+    finds_each_at(
+        &[
+            (
+                "dass sie mir direkt an friederike.holm (ät) web.de schreiben soll",
+                "friederike.holm (ät) web.de",
+            ),
+            (
+                "email me directly instead — it's dana dot whitcombe at proton dot me — and",
+                "dana dot whitcombe at proton dot me",
+            ),
+            (
+                "c'est  jb.marchal @ orange . fr (sans les espaces évidemment)",
+                "jb.marchal @ orange . fr",
+            ),
+            (
+                "1042;Van der Linden;Marloes;m.vanderlinden@@ziggo.nl;lid sinds 2019",
+                "m.vanderlinden@@ziggo.nl",
+            ),
+            (
+                "「ｋ－ｉｓｈｉｉ＿０７２１ あっと docomo.ne.jp」",
+                "ｋ－ｉｓｈｉｉ＿０７２１ あっと docomo.ne.jp",
+            ),
+            (
+                "mail kwame.boateng at gmail.com",
+                "kwame.boateng at gmail.com",
+            ),
+        ],
+        Email,
+        "obfuscated_email",
+        0.85,
+    );
+    // "at" in prose; a documentation domain.
+    clean("look at github dot com for the docs");
+    clean("we met at gmail.com's office and I work at gmail.com now");
+    clean("write to jane (at) example.com");
 }
 
 #[test]

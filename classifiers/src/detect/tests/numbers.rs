@@ -165,6 +165,15 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
                 "klopt dit formaat?\n\n5412 7590 3316 8247\ngeldig tot 09/27\ncvc 318",
                 "5412 7590 3316 8247",
             ),
+            // Ungrouped, its expiry or security code named right after it.
+            (
+                "is this valid? 4539771206648813 exp 0927 cvc 418 — my visa debit",
+                "4539771206648813",
+            ),
+            (
+                r#"{"card":{"number":"5131420788163307","exp_month":"11","exp_year":"26"}}"#,
+                "5131420788163307",
+            ),
         ],
         CreditCard,
         "card_unchecked",
@@ -172,6 +181,7 @@ fn a_card_in_its_groups_beside_a_card_word_whose_check_fails() {
     );
     // Not grouped, no card word, a documentation number or sample data: nothing.
     clean("card 4716230891536642");
+    clean("order 4716230891536642 exported");
     clean("ref 4716 2308 9153 6642");
     clean("card number format: 4111 1111 1111 1112");
     clean("fake data for the form: card 4716 2308 9153 6642");
