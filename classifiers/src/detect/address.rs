@@ -360,7 +360,9 @@ const COMPANY_WORDS: &[&str] = &[
     "company number",
     "registered office",
     "registered in england",
-    "vat reg",
+    "vat reg.",
+    "vat reg no",
+    "vat registration",
     "vat no",
     "ust-id",
     "handelsregister",
@@ -370,7 +372,11 @@ const COMPANY_WORDS: &[&str] = &[
     "p. iva",
     "registro mercantil",
     "cif:",
+    " cif ",
     "gstin",
+    // India's company number opens with L or U ("CIN: U45200…"); Italy's CIN is a letter.
+    "cin: u",
+    "cin: l",
     "inscrição estadual",
     "capital social",
     "capitale sociale",
@@ -378,8 +384,24 @@ const COMPANY_WORDS: &[&str] = &[
     "sede legale",
     "siège social",
     "domicilio social",
+    // Opening hours are a shop's or an office's, not a home's.
+    "opening hours",
+    "öffnungszeiten",
+    "horaires d'ouverture",
+    "horario",
+    "horário",
+    "orario",
+    "openingstijden",
+    "営業時間",
+    "营业时间",
+    "定休",
+    "公司地址",
     "有限公司",
     "株式会社",
+    // A company's name as a bank account's holder abbreviates it: "カ）ミナトデザイン".
+    "カ）",
+    "（株）",
+    "㈱",
     "合同会社",
     "统一社会信用代码",
     "法人番号",
@@ -394,17 +416,41 @@ pub(super) fn company_near(text: &str, ctx: &Context, start: usize, end: usize) 
     if ctx.has(context::LEGAL_NOTICE) {
         return true;
     }
-    let from = text.floor_char_boundary(start.saturating_sub(COMPANY_BACK));
-    let to = text.ceil_char_boundary((end + COMPANY_AHEAD).min(text.len()));
-    let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);
-    let to = text[end..to].find("\n\n").map_or(to, |i| end + i);
-    let near = &text[from..to];
+    let near = paragraph(text, start, end);
     COMPANY_WORDS
         .iter()
         .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
         || near
             .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
             .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))
+}
+
+/// Whether the paragraph around a bank account gives a company's register or tax number, or
+/// another mark of its issuer ([`COMPANY_WORDS`]), as an invoice's footer does. A legal form
+/// alone does not count: it names the bank ("Barclays Bank UK PLC") or the client ("To: Bright
+/// Fox Productions Ltd", "株式会社ハルカゼ出版 御中") as often as the account's holder.
+pub(super) fn company_register_near(text: &str, ctx: &Context, start: usize, end: usize) -> bool {
+    if ctx.has(context::LEGAL_NOTICE) {
+        return true;
+    }
+    let near = paragraph(text, start, end);
+    COMPANY_WORDS
+        .iter()
+        .filter(|w| !CJK_LEGAL_FORMS.contains(w))
+        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
+}
+
+/// The Chinese and Japanese legal forms among [`COMPANY_WORDS`].
+const CJK_LEGAL_FORMS: &[&str] = &["有限公司", "株式会社", "合同会社"];
+
+/// The paragraph around `start..end`: up to a blank line, at most [`COMPANY_BACK`] bytes before
+/// and [`COMPANY_AHEAD`] after.
+fn paragraph(text: &str, start: usize, end: usize) -> &str {
+    let from = text.floor_char_boundary(start.saturating_sub(COMPANY_BACK));
+    let to = text.ceil_char_boundary((end + COMPANY_AHEAD).min(text.len()));
+    let from = text[from..start].rfind("\n\n").map_or(from, |i| from + i);
+    let to = text[end..to].find("\n\n").map_or(to, |i| end + i);
+    &text[from..to]
 }
 
 fn push(out: &mut Vec<Finding>, start: usize, end: usize, owned: bool) {

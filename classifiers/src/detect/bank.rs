@@ -93,6 +93,13 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
             out.push(Finding::new(FindingKind::BankAccount, cs, ce, 0.9, detail));
         }
     }
+    // Accounts in data the text calls sample or an example ("l'esempio che c'è su tutti i siti
+    // delle banche … conto 000000123456") are nobody's: reported below the decision line.
+    if out.len() > first && super::table::says_sample(b) {
+        for f in &mut out[first..] {
+            f.confidence = COMPANY_ACCOUNT;
+        }
+    }
 }
 
 /// The bank code after a bank-code word ("routing 376564241", "sort code 20-45-77", "IFSC
@@ -121,6 +128,8 @@ fn bank_code(text: &str, word: usize, word_end: usize) -> Option<(usize, usize, 
         // Germany's eight digits, Austria's five.
         "blz" | "bankleitzahl" if matches!(digits.len(), 5 | 8) => "blz",
         "entidad" if digits.len() == 4 => "es_entidad",
+        "abi" if digits.len() == 5 => "it_abi",
+        "cab" if digits.len() == 5 => "it_cab",
         "agência" | "agencia" | "ag." if (4..=5).contains(&digits.len()) => "agencia",
         "code banque" | "code établissement" if digits.len() == 5 => "code_banque",
         "code guichet" if digits.len() == 5 => "code_guichet",
@@ -229,4 +238,63 @@ fn number_after(
         && !decimal
         && !sample)
         .then_some((s, p))
+}
+
+/// The confidence of a company's bank details, or sample ones: reported, below the decision
+/// line.
+const COMPANY_ACCOUNT: f32 = 0.6;
+
+/// How far before an account the writer may call it theirs, in bytes.
+const MINE_BEFORE: usize = 120;
+
+/// Words that make an account the writer's own: "my", "mein", "mon", "mi", "meu", "mijn",
+/// "我的", "私の", "मेरा". Whole words, lower case.
+const MINE: &[&str] = &[
+    "my",
+    "mine",
+    "mein",
+    "meine",
+    "meinem",
+    "meinen",
+    "meiner",
+    "mon",
+    "ma",
+    "mes",
+    "mi",
+    "mis",
+    "mio",
+    "mia",
+    "meu",
+    "minha",
+    "mijn",
+    "我的",
+    "私の",
+    "मेरा",
+    "मेरी",
+    "मेरे",
+];
+
+/// Bank accounts and IBANs on a company's invoice or letterhead (a register or tax number in
+/// their paragraph: "Sort code 30-94-57 … VAT Reg. GB 284 6617 02", "Banco Bradesco – Ag.
+/// 3114 – C/C 0048273-5 … CNPJ") are the company's, not a person's, unless the writer calls the
+/// account theirs just before it.
+pub(super) fn company_accounts(text: &str, ctx: &Context, found: &mut [Finding]) {
+    for f in found.iter_mut().filter(|f| {
+        matches!(f.kind, FindingKind::BankAccount | FindingKind::Iban) && f.confidence >= 0.8
+    }) {
+        if super::address::company_register_near(text, ctx, f.start, f.end)
+            && !mine_before(text, f.start)
+        {
+            f.confidence = COMPANY_ACCOUNT;
+        }
+    }
+}
+
+fn mine_before(text: &str, at: usize) -> bool {
+    let from = text.floor_char_boundary(at.saturating_sub(MINE_BEFORE));
+    let before = text[from..at].to_lowercase();
+    before
+        .split(|c: char| !c.is_alphanumeric() && !super::salary::is_devanagari(c))
+        .any(|w| MINE.contains(&w))
+        || ["我的", "私の"].iter().any(|w| before.contains(w))
 }

@@ -326,7 +326,11 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("siren", NOT_PHONE, Word),
     ("siret", NOT_PHONE, Word),
     ("kvk", NOT_PHONE, Word),
-    ("intracommunautaire", NOT_PHONE, Word),
+    ("intracom", NOT_PHONE, Prefix),
+    // VAT numbers: "TVA intracom. FR41 812447903", "VAT Reg. GB 284 6617 02".
+    ("tva", NOT_PHONE, Word),
+    ("vat", NOT_PHONE, Word),
+    ("btw", NOT_PHONE, Word),
     ("handelsregister", NOT_PHONE, Prefix),
     ("registro mercantil", NOT_PHONE, Prefix),
     ("invoice", NOT_PHONE, Prefix),
@@ -779,6 +783,9 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("sort", BANK_CODE, Word),
     // A Spanish account's bank ("Entidad 2100 Oficina 3927 D.C. 61 Nº cuenta …").
     ("entidad", BANK_CODE | NOT_PHONE, Word),
+    // An Italian account's bank and branch ("ABI 03032 – CAB 12800").
+    ("abi", BANK_CODE | NOT_PHONE, Word),
+    ("cab", BANK_CODE | NOT_PHONE, Word),
     // Portugal's domestic account number, 21 digits.
     ("nib", ACCOUNT | BANK | NOT_PHONE, Word),
     ("sort-code", BANK_CODE | NOT_PHONE, Word),
@@ -2083,6 +2090,9 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("उधार", DEBT, Free),
     // Words that make a phone number a business's line.
     ("helpline", BUSINESS_LINE, Word),
+    ("main line", BUSINESS_LINE, Word),
+    ("accueil", BUSINESS_LINE, Word),
+    ("standard téléphonique", BUSINESS_LINE, Word),
     ("impressum", LEGAL_NOTICE, Word),
     ("mentions légales", LEGAL_NOTICE, Prefix),
     ("aviso legal", LEGAL_NOTICE, Prefix),

@@ -429,6 +429,10 @@ fn cf_finding(t: &[u8], s: usize, end: usize, named: bool, text: &[u8]) -> Optio
     if t == b"RSSMRA85T10A562S" || t == b"RSSMRA80A01H501U" {
         return None;
     }
+    // Codes the text says are made up ("CF finti di prova, con nomi inventati").
+    if super::table::says_made_up(text) {
+        return None;
+    }
     if checksum::codice_fiscale_check(t)? != t[15] {
         let digits: Vec<u8> = t.iter().filter_map(|&c| omocode_digit(c)).collect();
         return super::failed_check(

@@ -338,6 +338,7 @@ impl Detector {
         marking::scan(text, &ctx, &mut out);
         address::scan(text, &ctx, &mut out);
         bank::scan(text, &ctx, &mut out);
+        bank::company_accounts(text, &ctx, &mut out);
         facts::scan(text, &ctx, &mut out);
         patient::scan(text, &ctx, &mut out);
         table::scan(text, &mut out);

@@ -349,7 +349,7 @@ fn classify(text: &str, ch: &Chunk, lead: Lead, ctx: &Context, out: &mut Vec<Fin
     }
     let candidates = [
         card(text, ch, lead, ctx),
-        ssn(ch, ctx),
+        ssn(text, ch, ctx),
         cpf(text, ch, ctx),
         steuer_id(text, ch, ctx),
         aadhaar(text, ch, ctx),
@@ -602,7 +602,7 @@ fn card(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
 /// Numbers published as examples or voided after misuse.
 const SSN_EXCLUDED: [u32; 4] = [78_051_120, 219_099_999, 123_456_789, 987_654_321];
 
-fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
+fn ssn(text: &str, ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if ch.n != 9 || !plain_or_parenless(ch) {
         return None;
     }
@@ -625,6 +625,10 @@ fn ssn(ch: &Chunk, ctx: &Context) -> Option<Finding> {
     if SSN_EXCLUDED.contains(&ch.value(0, 9))
         || (repeated(0, 3) && repeated(3, 5) && repeated(5, 9))
     {
+        return None;
+    }
+    // Numbers the text says it made up ("seed data … made-up SSNs in the 900 range").
+    if super::table::says_made_up(text) {
         return None;
     }
     if area >= 900 {

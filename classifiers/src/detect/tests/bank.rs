@@ -112,6 +112,9 @@ fn bank_codes_go_with_their_account() {
     finds_detail(text, BankAccount, "0201574328", "account_number");
     let text = "op rekening 38.72.91.456 bij de Rabobank Westland";
     finds_detail(text, BankAccount, "38.72.91.456", "account_number");
+    let text = "Banca: Credem\nABI 03032 – CAB 12800\nC/C n. 010000004715\nCIN: M\nIntestatario: Alessio Ferraris";
+    finds_detail(text, BankAccount, "03032", "it_abi");
+    finds_detail(text, BankAccount, "12800", "it_cab");
     let text = "O meu NIB é 0033 0000 45218739061 05, titular Joana Ribeiro Pires.";
     finds_detail(
         text,
@@ -123,6 +126,43 @@ fn bank_codes_go_with_their_account() {
     let text = "Direct deposit: routing 041000124 / checking 7310 2294 6615";
     finds_detail(text, BankAccount, "7310 2294 6615", "account_number");
     finds_detail(text, BankAccount, "041000124", "routing_number");
+}
+
+#[test]
+fn a_companys_or_a_samples_account_is_below_the_line() {
+    // An invoice's footer with the company's register or tax number.
+    for (text, value) in [
+        (
+            "Pay to: Brightwater Tiles Ltd, Lloyds Bank\nSort code 30-94-57  Account no. 61308842\nVAT Reg. GB 284 6617 02",
+            "61308842",
+        ),
+        (
+            "Favorecido: Escola Speak Up Idiomas Ltda\nBanco Bradesco (237) – Ag. 3114 – C/C 0048273-5\nChave PIX (CNPJ): 31.582.604/0001-09",
+            "0048273-5",
+        ),
+        (
+            "l'esempio che c'è su tutti i siti delle banche: ABI 05428, CAB 11101 e conto 000000123456",
+            "000000123456",
+        ),
+    ] {
+        let f = finds(text, BankAccount, value);
+        assert!(f.confidence < 0.8, "{text}: {f:?}");
+    }
+    // The writer's own account beside a company's details, or a legal form that names the
+    // bank or the client: a person's.
+    for (text, value) in [
+        (
+            "Bitte an mein Konto 4012839500 bei der Sparkasse, BLZ 430 609 67 überweisen. Handelsregister HRB 1234 steht unten.",
+            "4012839500",
+        ),
+        (
+            "Payee: Marcus T. Whitfield\nBank: Wells Fargo Bank, N.A.\nABA routing: 121000248\nAccount (checking): 7820419356",
+            "7820419356",
+        ),
+    ] {
+        let f = finds(text, BankAccount, value);
+        assert!(f.confidence >= 0.8, "{text}: {f:?}");
+    }
 }
 
 #[test]

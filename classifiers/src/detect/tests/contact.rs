@@ -155,6 +155,15 @@ fn role_and_noreply_addresses_score_lower() {
             "Rechnungen an mueller.gmbh@t-online.de",
             "mueller.gmbh@t-online.de",
         ),
+        // A clinic's front desk, an Italian shop's customer service.
+        (
+            "Main line (617) 742-0193\nfrontdesk@harbordentalgroup.com",
+            "frontdesk@harbordentalgroup.com",
+        ),
+        (
+            "numero verde 800 912 345 – assistenza@elettrocasa.it",
+            "assistenza@elettrocasa.it",
+        ),
         // Another desk of a domain that has a role mailbox.
         (
             "Lieferungen: lager@feldmann-roth.de, Rechnungsfragen an buchhaltung@feldmann-roth.de",

@@ -167,6 +167,11 @@ fn codice_fiscale() {
 }
 
 #[test]
+fn codice_fiscale_in_made_up_data() {
+    clean("Ho creato questi CF finti di prova, con nomi inventati: PLTPPP80A01H501X");
+}
+
+#[test]
 fn codice_fiscale_look_alikes() {
     clean("Esempio: RSSMRA85T10A562S");
     clean("CF BNCGLI92M47F205S");

@@ -291,6 +291,9 @@ fn itins_are_national_ids() {
         "912-78-1234",
         "us_itin",
     );
+    // Numbers the text says it made up.
+    clean("seed data for staging: made-up SSNs in the 900 range, like 900-71-3342");
+    clean("fake SSN for the form: 219-45-7812");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -697,6 +700,7 @@ fn prices_identifiers_and_tables_are_not_phones() {
     clean("Order 030123456789 and invoice 0301234567");
     clean("Issue #0301234567");
     clean("SARL au capital de 20 000 € – RCS Angers 739 205 185");
+    clean("TVA intracom. FR41 812447903");
     clean("timestamp 1717000000 (epoch)");
     clean("0644 0622 0656; 0627 0644");
     clean("tracking 1Z999AA10123456784");
