@@ -806,13 +806,14 @@ fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: 
         return;
     }
     // "pass" and "pwd" are verbs and shell commands in prose far more often than labels, and
-    // "passe" alone is a pass or a move; "palavra-passe" is a password.
+    // "passe" alone is a pass or a move; "palavra-passe" is a password. After "pass" only a
+    // copula and a strong value make one: "la pass è Ferro&Sudore_2024".
     let id = b[is..ie.max(h.end)].to_ascii_lowercase();
     let last = id.rsplit(|&c| matches!(c, b'-' | b'_' | b'.')).next();
-    if key == Key::Password && (matches!(last, Some(b"pass" | b"pwd")) || id.as_slice() == b"passe")
-    {
+    if key == Key::Password && id.as_slice() == b"passe" {
         return;
     }
+    let strict = key == Key::Password && matches!(last, Some(b"pass" | b"pwd"));
     // `set_password shouldn't fail` is code talking about a password.
     if b[..ie]
         .iter()
@@ -823,7 +824,7 @@ fn prose(b: &[u8], key: Key, h: &Hit, is: usize, ie: usize, ctx: &Context, out: 
         return;
     }
     match key {
-        Key::Password => password_prose(b, ie.max(h.end), out),
+        Key::Password => password_prose(b, ie.max(h.end), strict, out),
         Key::Secret | Key::AwsSecret => secret_prose(b, ie.max(h.end), ctx, out),
         Key::Authorization => {}
     }
@@ -884,7 +885,9 @@ pub(super) fn filler(word: &[u8]) -> Filler {
     Filler::Value
 }
 
-fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
+/// A password stated in prose after its key. `strict`: only a strong value after a copula counts
+/// (after "pass", which is as often a verb).
+fn password_prose(b: &[u8], from: usize, strict: bool, out: &mut Vec<Finding>) {
     let limit = (from + 96).min(b.len());
     let mut p = from;
     // Words skipped between the key and its value, connectors included.
@@ -960,12 +963,11 @@ fn password_prose(b: &[u8], from: usize, out: &mut Vec<Finding>) {
             let verb_after = AFTER_VALUE
                 .iter()
                 .any(|v| rest[space..].starts_with(v.as_bytes()));
-            let conf = if ((after_copula || verb_after) && strong_password(bare)) || symbolic(bare)
-            {
-                0.85
-            } else {
-                0.7
-            };
+            let stated = (after_copula || verb_after) && strong_password(bare);
+            if strict && !(after_copula && strong_password(bare)) {
+                return;
+            }
+            let conf = if stated || symbolic(bare) { 0.85 } else { 0.7 };
             out.push(Finding::new(
                 FindingKind::Password,
                 s,

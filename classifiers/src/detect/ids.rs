@@ -724,6 +724,19 @@ pub(super) fn passports(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
                 p += 1;
             }
             words += 1;
+            // Typed in groups: "AAF 482 197", "V 5 0 2 8 7 1 3".
+            if let Some((joined, end)) = spaced_passport(b, s, p)
+                && passport_number(&joined)
+            {
+                out.push(Finding::new(
+                    FindingKind::Passport,
+                    s,
+                    end,
+                    0.85,
+                    "passport_number",
+                ));
+                break;
+            }
             let tok = &b[s..p];
             if !tok.iter().any(u8::is_ascii_digit) {
                 continue;
@@ -740,6 +753,36 @@ pub(super) fn passports(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
             break;
         }
     }
+}
+
+/// The groups of a passport number typed apart, from the word at `s..p`: two groups or more of
+/// up to four capitals or digits, one space apart, ten characters at most in all.
+fn spaced_passport(b: &[u8], s: usize, p: usize) -> Option<(Vec<u8>, usize)> {
+    let group_ok = |g: &[u8]| {
+        (1..=4).contains(&g.len())
+            && g.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    if !group_ok(&b[s..p]) || at(b, p) != b' ' {
+        return None;
+    }
+    let mut joined = b[s..p].to_vec();
+    let mut end = p;
+    let mut groups = 1;
+    while at(b, end) == b' ' {
+        let g = b[end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let group = &b[end + 1..end + 1 + g];
+        if !group_ok(group) || joined.len() + g > 10 {
+            break;
+        }
+        joined.extend_from_slice(group);
+        end += 1 + g;
+        groups += 1;
+    }
+    (groups >= 2 && !at(b, end).is_ascii_alphanumeric()).then_some((joined, end))
 }
 
 fn passport_number(t: &[u8]) -> bool {

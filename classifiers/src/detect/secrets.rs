@@ -276,7 +276,8 @@ const RULES: &[Rule] = &[
         key("live_", "mollie_api_key", Alnum, 30, 30, 0.9),
         Check::Random,
     ),
-    key("AIza", "google_api_key", B64Url, 35, 35, 0.95),
+    // 35 characters after the prefix; a character or two more or less is a key mistyped.
+    key("AIza", "google_api_key", B64Url, 33, 37, 0.95),
     key(
         "GOCSPX-",
         "google_oauth_client_secret",
@@ -1010,6 +1011,7 @@ fn slash_in_password(b: &[u8], a: usize) -> Option<(usize, usize)> {
 }
 
 pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
+    go_mysql_dsns(text, out);
     let b = text.as_bytes();
     for k in memmem::find_iter(b, b"://") {
         let ss = run_back(b, k, 32, |c| {
@@ -1089,6 +1091,45 @@ pub(super) fn connection_strings(text: &str, out: &mut Vec<Finding>) {
             end,
             conf,
             detail,
+        ));
+    }
+}
+
+/// Go's MySQL driver writes its DSN without a scheme: `user:password@tcp(host:3306)/db`
+/// (`@unix(/path)` for a socket). The password sits between the first ':' and the '@'.
+fn go_mysql_dsns(text: &str, out: &mut Vec<Finding>) {
+    let b = text.as_bytes();
+    for k in memmem::find_iter(b, b"@tcp(").chain(memmem::find_iter(b, b"@unix(")) {
+        let s = run_back(b, k, 256, |c| {
+            c.is_ascii_graphic() && !matches!(c, b'"' | b'\'' | b'`' | b'=' | b'(' | b'<' | b'>')
+        });
+        let userinfo = &b[s..k];
+        let Some(colon) = userinfo.iter().position(|&c| c == b':') else {
+            continue;
+        };
+        let (user, pass) = (&userinfo[..colon], &userinfo[colon + 1..]);
+        if user.is_empty()
+            || pass.is_empty()
+            || !user
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+            || placeholder_password(user, pass)
+        {
+            continue;
+        }
+        let Some(close) = b[k..].iter().position(|&c| c == b')') else {
+            continue;
+        };
+        let mut end = k + close + 1;
+        end += run(b, end, 512, |c| {
+            !(c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'`' | b'<' | b'>'))
+        });
+        out.push(Finding::new(
+            FindingKind::ConnectionString,
+            s,
+            end,
+            0.95,
+            "mysql_dsn",
         ));
     }
 }

@@ -505,6 +505,15 @@ fn passwords_in_sentences_in_more_languages() {
 }
 
 #[test]
+fn a_password_after_pass_and_a_copula() {
+    finds(
+        "l'utente è studio_condivisa e la pass è Ferro&Sudore_2024 , indirizzo come sempre",
+        Password,
+        "Ferro&Sudore_2024",
+    );
+}
+
+#[test]
 fn sentences_about_passwords_in_more_languages_are_not_passwords() {
     for text in [
         "the password is stored in the environment",
@@ -524,6 +533,7 @@ fn sentences_about_passwords_in_more_languages_are_not_passwords() {
         "the password is $DB_PASSWORD",
         "the password field is required. my username is jsmith2020",
         "O passe do metro é Navegante2024.",
+        "the pass is valid until Friday",
         "Wie kann ich das WLAN-Passwort ändern?",
     ] {
         clean(text);

@@ -258,6 +258,18 @@ fn passport_numbers_next_to_a_passport_word() {
         Passport,
         "19AV83217",
     );
+    // Typed in groups.
+    finds(
+        "Datos del pasaporte argentino: AAF 482 197, emitido el 03/05/2019",
+        Passport,
+        "AAF 482 197",
+    );
+    finds(
+        "पासपोर्ट सं.: V 5 0 2 8 7 1 3\nजारी",
+        Passport,
+        "V 5 0 2 8 7 1 3",
+    );
+    lacks("Passport photos: 2 PM on Friday", Passport);
 }
 
 #[test]

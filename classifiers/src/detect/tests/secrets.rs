@@ -35,6 +35,13 @@ fn cloud_and_forge_tokens() {
         "AIzagKS4s7fZFAggQv_oO7CXowplDGbyr4bAdan",
         "google_api_key",
     );
+    // Two characters too many, as a key mistyped in a script tag.
+    finds_detail(
+        "<script src=\"https://maps.googleapis.com/maps/api/js?key=AIzaSyC4x9Rt2LmQ7vWk0pZ8nJe3sYd6HfGb1UoXe&callback=initMap\">",
+        ApiKey,
+        "AIzaSyC4x9Rt2LmQ7vWk0pZ8nJe3sYd6HfGb1UoXe",
+        "google_api_key",
+    );
     finds_detail(
         "DO_TOKEN=dop_v1_33322238bd8800253d3f30ee88629a8b297fc19a2890bb48be2b9d3d4abb403b",
         ApiKey,
@@ -398,6 +405,17 @@ fn connection_strings_with_passwords() {
         jdbc,
         "jdbc_url",
     );
+}
+
+#[test]
+fn go_mysql_dsns() {
+    finds_detail(
+        r#"dsn := "mall_rw:Hz8mall2024rw@tcp(rm-bp1x8k2m7q.mysql.rds.aliyuncs.com:3306)/mall?charset=utf8mb4""#,
+        ConnectionString,
+        "mall_rw:Hz8mall2024rw@tcp(rm-bp1x8k2m7q.mysql.rds.aliyuncs.com:3306)/mall?charset=utf8mb4",
+        "mysql_dsn",
+    );
+    clean(r#"dsn := "user:password@tcp(127.0.0.1:3306)/dbname""#);
 }
 
 #[test]
