@@ -4,7 +4,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::text::{at, contains_ci};
+use memchr::memmem;
+
+use super::text::{at, before, contains_ci};
 use super::{Finding, FindingKind};
 
 /// Domains reserved for documentation (RFC 2606/6761) or used as "your domain here".
@@ -289,26 +291,35 @@ pub(super) fn emails(text: &str, out: &mut Vec<Finding>) {
 
 /// How people write "@" to keep an address from spam harvesters: "friederike.holm (ät) web.de",
 /// "jb.marchal @ orange . fr", "k-ishii_0721 あっと docomo.ne.jp", a doubled "@@". Each is read
-/// as an address wherever it stands between a mailbox name and a domain.
+/// as an address wherever it stands between a mailbox name and a domain. Marks that open with a
+/// space are found without it ("@ ", "ät "), so the search's first bytes are rare ones.
 const AT_MARKS: &[&str] = &[
     "(at)",
     "[at]",
     "{at}",
+    "(AT)",
+    "[AT]",
+    "{AT}",
     "(ät)",
     "[ät]",
-    " ät ",
-    " @ ",
+    "ät ",
+    "@ ",
     "@@",
     "あっと",
     "アット",
-    " arroba ",
-    " chiocciola ",
 ];
 
-/// "at" spelled out, which prose uses too ("look at github dot com"): read only when the
-/// mailbox name spells a dot out or holds a dot, an underscore or a digit, or the domain is a
-/// mail provider's.
-const SPOKEN_AT: &str = " at ";
+/// Marks found by their own substring search: a space-led word's first bytes are too common for
+/// the automaton's. "at" spelled out, which prose uses too ("look at github dot com"), is read
+/// only when the mailbox name spells a dot out or holds a dot, an underscore or a digit, or the
+/// domain is a mail provider's.
+const WORD_MARKS: &[(&str, bool)] = &[
+    (" arroba ", true),
+    (" chiocciola ", true),
+    (" at ", false),
+    (" AT ", false),
+    (" At ", false),
+];
 
 /// Dots written out: "dana dot whitcombe at proton dot me", "orange . fr".
 const DOT_MARKS: &[&str] = &[
@@ -393,29 +404,44 @@ const PROSE_BEFORE_AT: &[&str] = &[
     "jobs",
 ];
 
-/// One automaton for every "at" mark, ASCII case ignored; the spelled-out " at " is the last
-/// pattern.
-fn at_marks() -> Option<&'static AhoCorasick> {
-    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    AUTOMATON
-        .get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(AT_MARKS.iter().chain([&SPOKEN_AT]))
-                .ok()
-        })
-        .as_ref()
+/// One automaton for the [`AT_MARKS`], and one substring finder for each of the [`WORD_MARKS`].
+struct AtMarks {
+    marks: Option<AhoCorasick>,
+    words: Vec<(memmem::Finder<'static>, bool)>,
+}
+
+fn at_marks() -> &'static AtMarks {
+    static MARKS: OnceLock<AtMarks> = OnceLock::new();
+    MARKS.get_or_init(|| AtMarks {
+        // Leftmost-first: the packed SIMD search then does the scan.
+        marks: AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(AT_MARKS)
+            .ok(),
+        words: WORD_MARKS
+            .iter()
+            .map(|&(w, strong)| (memmem::Finder::new(w.as_bytes()), strong))
+            .collect(),
+    })
 }
 
 fn obfuscated_emails(text: &str, out: &mut Vec<Finding>) {
-    let Some(automaton) = at_marks() else {
-        return;
-    };
     let b = text.as_bytes();
+    let marks = at_marks();
+    let symbols = marks
+        .marks
+        .iter()
+        .flat_map(|a| a.find_iter(text))
+        // "Qualität ", "spät ": "ät " is a mark only as a word of its own.
+        .filter(|m| AT_MARKS[m.pattern().as_usize()] != "ät " || before(b, m.start(), 1) == b' ')
+        .map(|m| (m.start(), m.end(), true));
+    let words = marks.words.iter().flat_map(|(finder, strong)| {
+        finder
+            .find_iter(b)
+            .map(move |i| (i, i + finder.needle().len(), *strong))
+    });
     let mut found = Vec::new();
-    for m in automaton.find_overlapping_iter(text) {
-        let strong = m.pattern().as_usize() < AT_MARKS.len();
-        let (i, mark_end) = (m.start(), m.end());
+    for (i, mark_end, strong) in symbols.chain(words) {
         // Spaces may stand around a mark: "holm (ät) web.de".
         let after = mark_end;
         let after = after + b[after..].iter().take_while(|&&c| c == b' ').count();
@@ -476,20 +502,18 @@ fn obfuscated_domain(text: &str, from: usize) -> Option<(String, usize, bool)> {
             .count()
     };
     let mut p = from;
-    let mut domain = String::new();
-    let mut labels = 0;
+    // Each label's span, at most eight; the domain is built once its last label reads as one.
+    let mut labels = [(0usize, 0usize); 8];
+    let mut count = 0;
     let mut spoken = false;
     let mut end = from;
     loop {
         let n = label_at(p);
-        if n == 0 || n > 63 {
+        if n == 0 || n > 63 || count == labels.len() {
             break;
         }
-        if labels > 0 {
-            domain.push('.');
-        }
-        domain.push_str(&text[p..p + n].to_ascii_lowercase());
-        labels += 1;
+        labels[count] = (p, p + n);
+        count += 1;
         p += n;
         end = p;
         if b.get(p) == Some(&b'.') && label_at(p + 1) > 0 {
@@ -507,8 +531,20 @@ fn obfuscated_domain(text: &str, from: usize) -> Option<(String, usize, bool)> {
             _ => break,
         }
     }
-    let tld = domain.rsplit('.').next()?;
-    (labels >= 2 && TOP_LEVEL.contains(&tld)).then_some((domain, end, spoken))
+    let (ts, te) = labels[count.checked_sub(1)?];
+    if count < 2
+        || !TOP_LEVEL
+            .iter()
+            .any(|t| t.as_bytes().eq_ignore_ascii_case(&b[ts..te]))
+    {
+        return None;
+    }
+    let domain = labels[..count]
+        .iter()
+        .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(".");
+    Some((domain, end, spoken))
 }
 
 /// The mailbox name before an "at" mark starting at `to`: parts of letters, digits, '.', '_',

@@ -374,38 +374,47 @@ fn codice_fiscale(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    let (t, end) = if tok_end - s == 16 {
-        (b[s..tok_end].to_vec(), tok_end)
-    } else {
-        spaced_code(b, s, 16)?
-    };
+    let mut t = [0u8; 16];
+    let end = code_at(b, s, tok_end, &mut t)?;
     let named = ctx.around(s, end, context::IT_CF);
     let f = cf_finding(&t, s, end, named, b)?;
     out.push(f);
     Some(end)
 }
 
-/// Up to six groups of letters and digits, one space apart, that make `len` characters in all
-/// and end a word: the characters and the end.
-fn spaced_code(b: &[u8], s: usize, len: usize) -> Option<(Vec<u8>, usize)> {
-    let mut t = Vec::with_capacity(len);
+/// A code of `t.len()` letters and digits at the word `s..tok_end`: the word itself, or up to
+/// six groups one space apart ("MNC FDR 88L 52 F205 T"), copied into `t`. Its end.
+fn code_at(b: &[u8], s: usize, tok_end: usize, t: &mut [u8]) -> Option<usize> {
+    let len = t.len();
+    if tok_end - s == len {
+        t.copy_from_slice(&b[s..tok_end]);
+        return Some(tok_end);
+    }
+    if tok_end - s > len || at(b, tok_end) != b' ' {
+        return None;
+    }
+    let mut k = 0;
     let mut p = s;
     for _ in 0..6 {
         let n = b[p..]
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
-        t.extend_from_slice(&b[p..p + n]);
+        if k + n > len {
+            return None;
+        }
+        t[k..k + n].copy_from_slice(&b[p..p + n]);
+        k += n;
         p += n;
-        if t.len() >= len {
-            break;
+        if k == len {
+            return Some(p);
         }
         if at(b, p) != b' ' || !at(b, p + 1).is_ascii_alphanumeric() {
             return None;
         }
         p += 1;
     }
-    (t.len() == len && p > s + len).then_some((t, p))
+    None
 }
 
 fn cf_finding(t: &[u8], s: usize, end: usize, named: bool, text: &[u8]) -> Option<Finding> {
@@ -468,11 +477,8 @@ fn de_social_insurance(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    let (t, end) = if tok_end - s == 12 {
-        (b[s..tok_end].to_vec(), tok_end)
-    } else {
-        spaced_code(b, s, 12)?
-    };
+    let mut t = [0u8; 12];
+    let end = code_at(b, s, tok_end, &mut t)?;
     let digits = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_digit);
     if !(digits(0..8) && t[8].is_ascii_uppercase() && digits(9..12)) {
         return None;

@@ -4,10 +4,18 @@
 //! that join them to ASCII, with a map back to the original's byte offsets, so a finding's span
 //! still covers the characters the writer typed.
 
-/// Whether `text` holds a character of the Halfwidth and Fullwidth Forms block (U+FF00-U+FFEF;
-/// UTF-8 `EF BC..BF xx`).
+/// Whether `text` holds a full-width character that [`narrow`] rewrites: a letter, a digit, one
+/// of "＋．／＠＿", or the half-width long-vowel mark "ｰ". Full-width punctuation ("，", "：", "（")
+/// fills most Chinese and Japanese text and needs no second reading. In UTF-8, U+FF01-U+FF3F
+/// are `EF BC 81..BF`, U+FF40-U+FF7F `EF BD 80..BF`.
 fn has_full_width(b: &[u8]) -> bool {
-    memchr::memchr_iter(0xEF, b).any(|i| b.get(i + 1).is_some_and(|&c| (0xBC..=0xBF).contains(&c)))
+    memchr::memchr_iter(0xEF, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+        // ＋ －．／ ０-９ ＠ Ａ-Ｚ ＿
+        (Some(0xBC), Some(&c)) => matches!(c, 0x8B | 0x8D..=0x99 | 0xA0..=0xBA | 0xBF),
+        // ａ-ｚ, ｰ
+        (Some(0xBD), Some(&c)) => matches!(c, 0x81..=0x9A | 0xB0),
+        _ => false,
+    })
 }
 
 /// The ASCII a full-width character stands for: letters, digits and the marks inside an
