@@ -37,14 +37,14 @@ MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
 # one by one by writers who saw neither the corpus, the other sets nor the model. The first
-# sixteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# seventeen were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                 "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
-                "holdout14", "holdout15", "holdout16"]
-HELD_OUT_SETS = ["holdout17"]
+                "holdout14", "holdout15", "holdout16", "holdout17"]
+HELD_OUT_SETS = ["holdout18"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -653,24 +653,37 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: seventeen sets of 240
+Prompts written apart from the corpus, one by one, without its templates: eighteen sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout17.jsonl` came seventeenth, written to the tenth's brief with the format kinds on
-  a fourth rotation over the languages. **It is held out**: it has never been trained on, nothing
+- `eval/holdout18.jsonl` came eighteenth, written to the tenth's brief with the format kinds on
+  a fifth rotation over the languages. **It is held out**: it has never been trained on, nothing
   was chosen by it, and its prompts were not read. One model has been scored on it, once: this
-  card's. These are the card's figures on prompts nobody had seen. AUC {pm['holdout17']['auc']:.3f}.
+  card's. These are the card's figures on prompts nobody had seen. AUC {pm['holdout18']['auc']:.3f}.
 
-{set_figures(pm["holdout17"])}
+{set_figures(pm["holdout18"])}
 
-The first sixteen sets were each read as held-out sets in their turn (their first readings are
+The first seventeen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout17.jsonl` came seventeenth, written to the tenth's brief with the format kinds on
+  a fourth rotation over the languages. Only its aggregate figures were read, once, before it
+  became a development set: with the previous card's model (T = 0.561), 96.7% recall and 0.8%
+  false positives at the defaults, 96.7% and 0.8% with `p_private ≥ 0.5`, AUC 0.873; its
+  detectors alone found 87.5% of the private prompts and flagged 0.8% of the public ones; 99%
+  recall cost 3.3% false positives (T = 0.243, set on the set itself). Its errors then chose
+  detector work (a Brazilian label with its district on a line of its own, a French RIB's codes
+  and lettered account number, a certified mailbox named with the company's legal form, the
+  writer's own name before a diagnosis, a Chinese name before "这个月"), and it helps choose T.
+  AUC {pm['holdout17']['auc']:.3f}.
+
+{set_figures(pm["holdout17"])}
 
 - `eval/holdout16.jsonl` came sixteenth, written to the tenth's brief with the format kinds on
   another rotation over the languages. Only its aggregate figures were read, once, before it
@@ -950,9 +963,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The sixteen earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout16.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout17.jsonl` does not. The validation set is used
+  rows without such a finding. The seventeen earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout17.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout18.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
