@@ -21,7 +21,7 @@ enum Key {
 
 const PASSWORD_WORDS: &str = "\
     password passwd pwd pass passphrase passwort kennwort contraseña contrasena passe \
-    motdepasse mdp senha wachtwoord d'ordine d’ordine パスワード पासवर्ड 密码 密碼 口令 비밀번호";
+    motdepasse mdp senha wachtwoord d'ordine d’ordine パスワード पासवर्ड 密码 密碼 口令 비밀번호 psk";
 
 const SECRET_WORDS: &str = "\
     secret token apikey credential credentials secretkey accesskey privatekey authtoken auth \

@@ -424,6 +424,9 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("pwd", PASSWORD_KEY, Free),
     ("pass", PASSWORD_KEY, Free),
     ("passphrase", PASSWORD_KEY, Free),
+    // A Wi-Fi network's pre-shared key: wpa_supplicant's `psk="…"`, hostapd's `wpa_psk`.
+    ("psk", PASSWORD_KEY, Word),
+    ("wpa_psk", PASSWORD_KEY, Word),
     ("passwort", PASSWORD_KEY, Free),
     ("kennwort", PASSWORD_KEY, Free),
     ("contraseña", PASSWORD_KEY, Free),

@@ -210,6 +210,18 @@ fn csv_field(b: &[u8], ch: &Chunk) -> bool {
     at(b, ch.end) == b',' && ch.s().len() >= 2 && ch.s().iter().all(|&s| s == Sep::Dash)
 }
 
+/// How far around a number Chinese or Japanese script marks it as written there, in bytes.
+const CJK_AROUND: usize = 60;
+
+/// Whether Han or kana characters stand within [`CJK_AROUND`] bytes of `start..end`.
+fn cjk_near(text: &str, start: usize, end: usize) -> bool {
+    let from = text.floor_char_boundary(start.saturating_sub(CJK_AROUND));
+    let to = text.ceil_char_boundary((end + CJK_AROUND).min(text.len()));
+    text[from..to]
+        .chars()
+        .any(|c| super::salary::is_han(c) || ('\u{3040}'..='\u{30ff}').contains(&c))
+}
+
 /// A currency or unit right after the number.
 fn trailing_price(b: &[u8], end: usize) -> bool {
     let j = if at(b, end) == b' ' { end + 1 } else { end };
@@ -1197,7 +1209,9 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     // A mobile after a business-line word is whoever answers it: "問い合わせは3班班長の佐々木
     // 090-4718-2263 まで". Not one of the UK's 07 shape, which German area codes share
     // ("Störungsdienst, Tel. 07676 9120-55").
-    let mobile = !international && d[0] == 0 && national_mobile(d) && !starts(d, "07");
+    // Osaka's 06 and a Dutch mobile's 06 have the same length: beside Japanese, the landline.
+    let osaka = starts(d, "06") && cjk_near(text, ch.start, ch.end);
+    let mobile = !international && d[0] == 0 && national_mobile(d) && !starts(d, "07") && !osaka;
     // Landlines dialled without a trunk zero: Spain's 8xx and 9xx ("963 31 48 20"), and
     // Brazil's area code before a local number starting 2-5 ("(31) 3482-7700").
     let trunkless_landline = (ch.n == 9 && matches!(d[0], 8 | 9) && ch.grouped())

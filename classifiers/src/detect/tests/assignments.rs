@@ -12,6 +12,12 @@ fn passwords_in_config_formats() {
         "password_assignment",
     );
     finds("export PGPASSWORD=Hv8-qLz2mW", Password, "Hv8-qLz2mW");
+    // A Wi-Fi network's pre-shared key in wpa_supplicant.conf.
+    finds(
+        "network={\n    ssid=\"Livebox-7A3C\"\n    psk=\"rT9mq!2fXhL8#dWz\"\n    key_mgmt=WPA-PSK\n}",
+        Password,
+        "rT9mq!2fXhL8#dWz",
+    );
     finds(
         "database:\n  user: app\n  password: \"correct-Horse-42\"\n",
         Password,

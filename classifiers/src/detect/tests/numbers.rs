@@ -837,6 +837,11 @@ fn a_business_line_is_below_the_decision_line() {
                 "４　お問い合わせ\n上下水道局　工務課　電話 0276-47-1850（平日）",
                 "0276-47-1850",
             ),
+            // Osaka's 06, ten digits like a Dutch mobile, on a Japanese letterhead.
+            (
+                "株式会社ミナトデザイン工房\n〒530-0047 大阪府大阪市北区西天満4-8-17\nTEL 06-6312-4470",
+                "06-6312-4470",
+            ),
             // An invoice's letterhead: a legal form and a register number in the paragraph.
             (
                 "請求書\n\n株式会社アオバ物流\n〒980-0021 宮城県仙台市青葉区中央2丁目4-11\nTEL 022-261-4480\n登録番号：T7011001073498",
