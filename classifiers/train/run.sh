@@ -64,6 +64,7 @@ findings eval/holdout15.jsonl eval/holdout15.findings.jsonl
 findings eval/holdout16.jsonl eval/holdout16.findings.jsonl
 findings eval/holdout17.jsonl eval/holdout17.findings.jsonl
 findings eval/holdout18.jsonl eval/holdout18.findings.jsonl
+findings eval/holdout19.jsonl eval/holdout19.findings.jsonl
 echo "==> training, export, model card" >&2
 "$py" train.py
 echo "==> parity fixture" >&2
@@ -76,6 +77,6 @@ sha256sum corpus/difficulty.jsonl corpus/difficulty.findings.jsonl corpus/privac
     eval/holdout4.findings.jsonl eval/holdout5.findings.jsonl eval/holdout6.findings.jsonl eval/holdout7.findings.jsonl eval/holdout8.findings.jsonl \
     eval/holdout9.findings.jsonl eval/holdout10.findings.jsonl eval/holdout11.findings.jsonl \
     eval/holdout12.findings.jsonl eval/holdout13.findings.jsonl eval/holdout14.findings.jsonl \
-    eval/holdout15.findings.jsonl eval/holdout16.findings.jsonl eval/holdout17.findings.jsonl eval/holdout18.findings.jsonl \
+    eval/holdout15.findings.jsonl eval/holdout16.findings.jsonl eval/holdout17.findings.jsonl eval/holdout18.findings.jsonl eval/holdout19.findings.jsonl \
     ../models/README.md \
     ../tests/fixtures/parity.jsonl
