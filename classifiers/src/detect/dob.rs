@@ -170,7 +170,7 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
                 (!noun).then(|| date_in_clause(text, h.end)).flatten()
             })
         };
-        if span.is_none() {
+        let Some((s, e)) = span else {
             // A label over a list: "con la data di nascita:\n\nRiccardo Tosi 03.11.2011\n…",
             // a table's "Geb." column.
             let first = out.len();
@@ -185,25 +185,23 @@ pub(super) fn scan(text: &str, ctx: &Context, out: &mut Vec<Finding>) {
                 }
             }
             continue;
-        }
-        if let Some((s, e)) = span {
-            done_until = e;
-            // A birth date in data the text calls made up ("komplett ausgedacht, nur für die
-            // Unit-Tests") is reported, below the decision line.
-            let made_up = *sample.get_or_insert_with(|| super::table::says_made_up(text));
-            let conf = if is_new_year(&b[s..e]) || made_up {
-                0.6
-            } else {
-                0.85
-            };
-            out.push(Finding::new(
-                FindingKind::DateOfBirth,
-                s,
-                e,
-                conf,
-                "date_of_birth",
-            ));
-        }
+        };
+        done_until = e;
+        // A birth date in data the text calls made up ("komplett ausgedacht, nur für die
+        // Unit-Tests") is reported, below the decision line.
+        let made_up = *sample.get_or_insert_with(|| super::table::says_made_up(text));
+        let conf = if is_new_year(&b[s..e]) || made_up {
+            0.6
+        } else {
+            0.85
+        };
+        out.push(Finding::new(
+            FindingKind::DateOfBirth,
+            s,
+            e,
+            conf,
+            "date_of_birth",
+        ));
     }
 }
 
