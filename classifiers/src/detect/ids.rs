@@ -374,8 +374,11 @@ fn codice_fiscale(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
+    // The card prints the surname's and the name's three letters apart: "MNC FDR 88L …".
     let mut t = [0u8; 16];
-    let end = code_at(b, s, tok_end, &mut t)?;
+    let end = code_at(b, s, tok_end, &mut t, |g| {
+        matches!(g.len(), 3 | 6) && g.iter().all(u8::is_ascii_uppercase)
+    })?;
     let named = ctx.around(s, end, context::IT_CF);
     let f = cf_finding(&t, s, end, named, b)?;
     out.push(f);
@@ -383,14 +386,21 @@ fn codice_fiscale(
 }
 
 /// A code of `t.len()` letters and digits at the word `s..tok_end`: the word itself, or up to
-/// six groups one space apart ("MNC FDR 88L 52 F205 T"), copied into `t`. Its end.
-fn code_at(b: &[u8], s: usize, tok_end: usize, t: &mut [u8]) -> Option<usize> {
+/// six groups one space apart ("MNC FDR 88L 52 F205 T"), copied into `t`, when the first group
+/// is one the code's printed layout opens with (`first`). Its end.
+fn code_at(
+    b: &[u8],
+    s: usize,
+    tok_end: usize,
+    t: &mut [u8],
+    first: impl Fn(&[u8]) -> bool,
+) -> Option<usize> {
     let len = t.len();
     if tok_end - s == len {
         t.copy_from_slice(&b[s..tok_end]);
         return Some(tok_end);
     }
-    if tok_end - s > len || at(b, tok_end) != b' ' {
+    if tok_end - s > len || at(b, tok_end) != b' ' || !first(&b[s..tok_end]) {
         return None;
     }
     let mut k = 0;
@@ -477,8 +487,11 @@ fn de_social_insurance(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
+    // Printed as area, birth date, letter, serial, check: "65 170889 L 02 3".
     let mut t = [0u8; 12];
-    let end = code_at(b, s, tok_end, &mut t)?;
+    let end = code_at(b, s, tok_end, &mut t, |g| {
+        matches!(g.len(), 2 | 8) && g.iter().all(u8::is_ascii_digit)
+    })?;
     let digits = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_digit);
     if !(digits(0..8) && t[8].is_ascii_uppercase() && digits(9..12)) {
         return None;
