@@ -348,8 +348,9 @@ static LEGAL_FORMS: WordList = WordList::new(
 /// Short legal forms, compared as written: lower-cased they are words ("sa", "ag", "bv").
 const SHORT_LEGAL_FORMS: &[&str] = &["SA", "AG", "KG", "UG", "OHG", "SL", "SLU", "BV", "NV"];
 
-/// Company registers and their numbers' labels, and the Chinese and Japanese legal forms; read
-/// anywhere, ignoring case.
+/// Company registers and their numbers' labels, and other marks of a company's own paper (its
+/// opening hours, a holder's abbreviated legal form "カ）"); read anywhere, ignoring case. The
+/// Chinese and Japanese legal forms are [`CJK_LEGAL_FORMS`].
 const COMPANY_WORDS: &[&str] = &[
     "cnpj",
     "nipc",
@@ -396,13 +397,10 @@ const COMPANY_WORDS: &[&str] = &[
     "营业时间",
     "定休",
     "公司地址",
-    "有限公司",
-    "株式会社",
     // A company's name as a bank account's holder abbreviates it: "カ）ミナトデザイン".
     "カ）",
     "（株）",
     "㈱",
-    "合同会社",
     "统一社会信用代码",
     "法人番号",
 ];
@@ -413,16 +411,7 @@ const COMPANY_WORDS: &[&str] = &[
 /// Münster GmbH"). In a company's legal notice ("Impressum") every address and line is the
 /// company's.
 pub(super) fn company_near(text: &str, ctx: &Context, start: usize, end: usize) -> bool {
-    if ctx.has(context::LEGAL_NOTICE) {
-        return true;
-    }
-    let near = paragraph(text, start, end);
-    COMPANY_WORDS
-        .iter()
-        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
-        || near
-            .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
-            .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))
+    company_in(text, ctx, start, end, true)
 }
 
 /// Whether the paragraph around a bank account gives a company's register or tax number, or
@@ -430,18 +419,26 @@ pub(super) fn company_near(text: &str, ctx: &Context, start: usize, end: usize) 
 /// alone does not count: it names the bank ("Barclays Bank UK PLC") or the client ("To: Bright
 /// Fox Productions Ltd", "株式会社ハルカゼ出版 御中") as often as the account's holder.
 pub(super) fn company_register_near(text: &str, ctx: &Context, start: usize, end: usize) -> bool {
+    company_in(text, ctx, start, end, false)
+}
+
+/// Chinese and Japanese legal forms, read anywhere.
+const CJK_LEGAL_FORMS: &[&str] = &["有限公司", "株式会社", "合同会社"];
+
+/// [`company_near`], and with `legal_forms` false [`company_register_near`].
+fn company_in(text: &str, ctx: &Context, start: usize, end: usize, legal_forms: bool) -> bool {
     if ctx.has(context::LEGAL_NOTICE) {
         return true;
     }
     let near = paragraph(text, start, end);
-    COMPANY_WORDS
-        .iter()
-        .filter(|w| !CJK_LEGAL_FORMS.contains(w))
-        .any(|w| contains_ci(near.as_bytes(), w.as_bytes()))
+    let has = |w: &&str| contains_ci(near.as_bytes(), w.as_bytes());
+    COMPANY_WORDS.iter().any(has)
+        || (legal_forms
+            && (CJK_LEGAL_FORMS.iter().any(has)
+                || near
+                    .split(|c: char| c.is_whitespace() || ",;()–—|".contains(c))
+                    .any(|w| SHORT_LEGAL_FORMS.contains(&w) || LEGAL_FORMS.contains_lower(w))))
 }
-
-/// The Chinese and Japanese legal forms among [`COMPANY_WORDS`].
-const CJK_LEGAL_FORMS: &[&str] = &["有限公司", "株式会社", "合同会社"];
 
 /// The paragraph around `start..end`: up to a blank line, at most [`COMPANY_BACK`] bytes before
 /// and [`COMPANY_AHEAD`] after.

@@ -7,6 +7,7 @@
 //! neither is a bank code alone: it names a branch, not a person.
 
 use super::context::{self, Context};
+use super::text::WordList;
 use super::{Finding, FindingKind};
 
 /// How far after its account word or bank-code word a number may start, in bytes ("account
@@ -248,31 +249,14 @@ const COMPANY_ACCOUNT: f32 = 0.6;
 const MINE_BEFORE: usize = 120;
 
 /// Words that make an account the writer's own: "my", "mein", "mon", "mi", "meu", "mijn",
-/// "我的", "私の", "मेरा". Whole words, lower case.
-const MINE: &[&str] = &[
-    "my",
-    "mine",
-    "mein",
-    "meine",
-    "meinem",
-    "meinen",
-    "meiner",
-    "mon",
-    "ma",
-    "mes",
-    "mi",
-    "mis",
-    "mio",
-    "mia",
-    "meu",
-    "minha",
-    "mijn",
-    "我的",
-    "私の",
-    "मेरा",
-    "मेरी",
-    "मेरे",
-];
+/// "मेरा". Whole words, any case.
+static MINE: WordList = WordList::new(
+    "my mine mein meine meinem meinen meiner mon ma mes mi mis mio mia meu minha mijn मेरा मेरी \
+    मेरे",
+);
+
+/// The same in Chinese and Japanese, read anywhere.
+const MINE_CJK: &[&str] = &["我的", "私の"];
 
 /// Bank accounts and IBANs on a company's invoice or letterhead (a register or tax number in
 /// their paragraph: "Sort code 30-94-57 … VAT Reg. GB 284 6617 02", "Banco Bradesco – Ag.
@@ -292,9 +276,5 @@ pub(super) fn company_accounts(text: &str, ctx: &Context, found: &mut [Finding])
 
 fn mine_before(text: &str, at: usize) -> bool {
     let from = text.floor_char_boundary(at.saturating_sub(MINE_BEFORE));
-    let before = text[from..at].to_lowercase();
-    before
-        .split(|c: char| !c.is_alphanumeric() && !super::salary::is_devanagari(c))
-        .any(|w| MINE.contains(&w))
-        || ["我的", "私の"].iter().any(|w| before.contains(w))
+    super::facts::says_any(&text[from..at], &MINE, MINE_CJK)
 }

@@ -6,7 +6,7 @@ use aho_corasick::AhoCorasick;
 
 use memchr::memmem;
 
-use super::text::{at, before, contains_ci};
+use super::text::{at, before, contains_ci, starts_with_ci};
 use super::{Finding, FindingKind};
 
 /// Domains reserved for documentation (RFC 2606/6761) or used as "your domain here".
@@ -481,10 +481,6 @@ fn obfuscated_emails(text: &str, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
-}
-
-fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
 /// The confidence of an address written to dodge harvesters: somebody's, on purpose.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::context::{self, Context};
-use super::text::{at, run};
+use super::text::{at, run, starts_with_ci};
 use super::{Finding, FindingKind};
 
 /// Month names and their usual abbreviations in en, de, fr, es, it, pt and nl, lower-cased.
@@ -330,10 +330,6 @@ fn skip_gap(b: &[u8], from: usize) -> usize {
         }
     }
     p
-}
-
-fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
 /// The end of the full date starting at `p`, if one does.

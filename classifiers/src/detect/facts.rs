@@ -143,7 +143,7 @@ fn asks_to_continue_a_story(head: &str) -> bool {
 }
 
 /// Whether `s` holds one of `words` as a whole word (ignoring case) or one of `cjk` anywhere.
-fn says_any(s: &str, words: &WordList, cjk: &[&str]) -> bool {
+pub(super) fn says_any(s: &str, words: &WordList, cjk: &[&str]) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .any(|w| !w.is_empty() && words.contains_lower(w))
         || cjk.iter().any(|w| s.contains(w))

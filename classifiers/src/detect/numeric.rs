@@ -219,7 +219,7 @@ fn cjk_near(text: &str, start: usize, end: usize) -> bool {
     let to = text.ceil_char_boundary((end + CJK_AROUND).min(text.len()));
     text[from..to]
         .chars()
-        .any(|c| super::salary::is_han(c) || ('\u{3040}'..='\u{30ff}').contains(&c))
+        .any(|c| super::salary::is_han(c) || super::salary::is_kana(c))
 }
 
 /// A currency or unit right after the number.

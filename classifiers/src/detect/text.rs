@@ -100,6 +100,11 @@ pub(crate) fn is_uuid(s: &[u8]) -> bool {
         })
 }
 
+/// Whether `hay` opens with `needle`, ignoring ASCII case.
+pub(crate) fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
 pub(crate) fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty()
         && hay
