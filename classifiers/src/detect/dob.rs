@@ -269,9 +269,12 @@ fn listed(text: &str, label_end: usize, out: &mut Vec<Finding>) {
         if line.len() > LIST_LINE {
             continue;
         }
+        // Letters read so far on the line: a date counts after two, a name's.
+        let mut letters = 0;
         let found = line.char_indices().find_map(|(k, c)| {
             let q = start + k;
-            let named = line[..k].chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            let named = letters >= 2;
+            letters += usize::from(c.is_alphabetic());
             (named && c.is_ascii_digit() && (q == 0 || !b[q - 1].is_ascii_alphanumeric()))
                 .then(|| date(text, q).map(|e| (q, e)))
                 .flatten()
