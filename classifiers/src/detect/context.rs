@@ -822,6 +822,11 @@ const KEYWORDS: &[(&str, u64, Bound)] = &[
     ("nome del paziente", PATIENT_LABEL, Word),
     ("paziente", PATIENT_LABEL, Word),
     ("patiënt", PATIENT_LABEL, Word),
+    // Care homes, day care and home care call their patients clients.
+    ("cliënt", PATIENT_LABEL, Word),
+    ("zorgvrager", PATIENT_LABEL, Word),
+    ("klient", PATIENT_LABEL, Word),
+    ("klientin", PATIENT_LABEL, Word),
     ("naam patiënt", PATIENT_LABEL, Word),
     ("受診者氏名", PATIENT_LABEL, Free),
     ("患者氏名", PATIENT_LABEL, Free),

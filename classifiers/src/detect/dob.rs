@@ -10,7 +10,8 @@ use super::context::{self, Context};
 use super::text::{at, run, starts_with_ci};
 use super::{Finding, FindingKind};
 
-/// Month names and their usual abbreviations in en, de, fr, es, it, pt and nl, lower-cased.
+/// Month names and their usual abbreviations in en, de, fr, es, it, pt and nl, lower-cased, and
+/// the Hindi names in their usual spellings.
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
@@ -119,6 +120,25 @@ const MONTHS: &[(&str, u32)] = &[
     ("dic", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    ("जनवरी", 1),
+    ("फ़रवरी", 2),
+    ("\u{95e}रवरी", 2),
+    ("फरवरी", 2),
+    ("मार्च", 3),
+    ("अप्रैल", 4),
+    ("अप्रेल", 4),
+    ("मई", 5),
+    ("जून", 6),
+    ("जुलाई", 7),
+    ("अगस्त", 8),
+    ("सितंबर", 9),
+    ("सितम्बर", 9),
+    ("अक्टूबर", 10),
+    ("अक्तूबर", 10),
+    ("नवंबर", 11),
+    ("नवम्बर", 11),
+    ("दिसंबर", 12),
+    ("दिसम्बर", 12),
 ];
 
 /// Between a label and its date: punctuation, particles, and a copula ("DOB is …").
@@ -597,7 +617,8 @@ fn month(text: &str, p: usize) -> Option<(u32, usize)> {
     let len: usize = rest
         .chars()
         .take(10)
-        .take_while(|c| c.is_alphabetic())
+        // Devanagari writes a month's vowels and conjuncts with marks ("सितम्बर").
+        .take_while(|&c| c.is_alphabetic() || ('\u{900}'..='\u{963}').contains(&c))
         .map(char::len_utf8)
         .sum();
     let name = rest.get(..len)?.to_lowercase();

@@ -934,7 +934,11 @@ pub(super) fn zh_name(s: &str) -> bool {
             .iter()
             .find_map(|v| s[..i].strip_suffix(v))
             .unwrap_or(&s[..i]);
-        let role = ZH_ROLE_WORDS.iter().any(|w| head.ends_with(w));
+        // A role word as a form's label names whoever follows it: "员工：王海峰".
+        let label = head.trim_end_matches([' ', '\u{3000}', ':', '：']);
+        let role = ZH_ROLE_WORDS
+            .iter()
+            .any(|w| head.ends_with(w) || (label.len() < head.len() && label.ends_with(w)));
         if !role && prev_char(s, i).is_some_and(|p| is_han(p) && !ZH_BEFORE_NAME.contains(p)) {
             return false;
         }
@@ -947,10 +951,31 @@ pub(super) fn zh_name(s: &str) -> bool {
                     .all(|&(_, g)| is_han(g) && !ZH_NOT_GIVEN.contains(g))
                 && (role || {
                     let after = &rest[given[n - 1].0 + given[n - 1].1.len_utf8()..];
-                    ZH_AFTER_NAME.iter().any(|f| after.starts_with(f))
+                    ZH_AFTER_NAME.iter().any(|f| after.starts_with(f)) || bracketed_record(after)
                 })
         })
     })
+}
+
+/// What a bracket right after a Chinese name holds about its person: "王海峰（工号 SH0417）",
+/// "黄敏（出生于…）", "张伟（男，45岁）", "王建平（销售部）", "韩立军（老韩）". Brackets after
+/// other words ("调查的范围（学历…）") hold anything else.
+fn bracketed_record(after: &str) -> bool {
+    let Some(inside) = after.strip_prefix('（').or_else(|| after.strip_prefix('(')) else {
+        return false;
+    };
+    let digits = inside.bytes().take_while(u8::is_ascii_digit).count();
+    ["工号", "员工号", "编号", "学号", "男", "女", "出生", "生于"]
+        .iter()
+        .any(|w| inside.starts_with(w))
+        || ((1..=3).contains(&digits) && inside[digits..].starts_with('岁'))
+        || inside.find(['）', ')']).is_some_and(|close| {
+            let word = &inside[..close];
+            let han = word.chars().count();
+            word.chars().all(is_han)
+                && ((2..=6).contains(&han) && word.ends_with(['部', '科', '组', '处', '室'])
+                    || han == 2 && word.starts_with(['老', '小']))
+        })
 }
 
 pub(super) fn ja_name(s: &str) -> bool {

@@ -30,6 +30,15 @@ fn the_name_on_a_records_header() {
             "Patient: Henrik Aalto | DOB 12/03/1961 | Ward 7\nPlan: review bloods",
             "Henrik Aalto",
         ),
+        // care homes and day care speak of clients
+        (
+            "Cliënt: Johan Smits (71). Diagnose: ziekte van Parkinson sinds 2018.",
+            "Johan Smits",
+        ),
+        (
+            "Klientin: Erna Hofbauer\nAlter: 84\nPflegegrad 3, Sturzgefahr",
+            "Erna Hofbauer",
+        ),
     ];
     finds_each_at(&cases, Health, "patient_record", 0.85);
 }
@@ -49,6 +58,8 @@ fn forms_templates_and_samples_are_no_record() {
         // labels inside other words and keys
         "Filename: Annual Report\nAge: 3 days\nDiagnosis: n/a",
         "{\"name\": \"Ward Cunningham\", \"age\": 70}",
+        // a client's file without a record field
+        "Cliënt: Bakkerij De Graaf BV\nOfferte: 12 taarten",
     ] {
         lacks(text, Health);
     }

@@ -131,6 +131,22 @@ fn pay_under_its_persons_name() {
         "salary",
         0.8,
     );
+    // A role word as a form's label, and the name's employee number or department in brackets.
+    finds_each_at(
+        &[(
+            "员工：王海峰（工号 SH0417）\n部门：供应链管理部\n原月薪：税前 18,500 元",
+            "18,500 元",
+        )],
+        Salary,
+        "salary",
+        0.8,
+    );
+    finds_each_at(
+        &[("调薪名单\n李国栋（后勤部）下月起月薪 9,800 元", "9,800 元")],
+        Salary,
+        "salary",
+        0.85,
+    );
     // A Japanese payslip's name field above its base pay.
     finds_each_at(
         &[(
@@ -176,6 +192,8 @@ fn pay_without_a_person_or_without_an_amount() {
         "React.js डेवलपर की जॉब पोस्ट: 2 से 4 साल का अनुभव, सैलरी 8–12 LPA",
         "10 लाख सालाना सैलरी पर कितना टैक्स लगेगा?",
         "每周的工资是500元，这样合理吗？",
+        // brackets after a word that is no name
+        "薪资调查的范围（学历、工龄）：月薪 18,500 元以上的岗位",
         // bare numbers after a pay word that are not pay, or with nobody named
         "月薪18500在深圳够生活吗？",
         "刘洋年薪2023年涨了多少？",
