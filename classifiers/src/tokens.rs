@@ -11,7 +11,6 @@ use std::panic::AssertUnwindSafe;
 
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
-use rustc_hash::FxHashMap;
 use tiktoken_rs::{CoreBPE, Rank};
 
 use crate::ClassifierError;
@@ -33,7 +32,7 @@ pub(crate) struct TokenCounter {
 
 struct FastPath {
     pieces: Regex,
-    ranks: FxHashMap<Vec<u8>, Rank>,
+    ranks: RankTable,
 }
 
 impl std::fmt::Debug for TokenCounter {
@@ -75,15 +74,16 @@ impl FastPath {
         }
         let pieces = Regex::new(&pattern.replacen(LOOKAHEAD_ALTERNATIVE, "", 1)).ok()?;
         let specials = bpe.special_tokens();
-        let mut ranks = FxHashMap::default();
+        let mut tokens = Vec::new();
         for id in 0..ID_LIMIT {
             if let Ok(bytes) = bpe.decode_bytes(&[id]) {
                 let special = std::str::from_utf8(&bytes).is_ok_and(|s| specials.contains(s));
                 if !special {
-                    ranks.insert(bytes, id);
+                    tokens.push((bytes, id));
                 }
             }
         }
+        let ranks = RankTable::new(&tokens)?;
         let fast = FastPath { pieces, ranks };
         SELF_CHECK
             .iter()
@@ -118,10 +118,10 @@ impl FastPath {
                 end -= last.len_utf8();
             }
             let piece = &bytes[pos..end];
-            total += if self.ranks.contains_key(piece) || piece.len() < 2 {
+            total += if piece.len() < 2 || self.ranks.get(piece).is_some() {
                 1
             } else if piece.len() < LONG_PIECE {
-                tiktoken_rs::byte_pair_split(piece, &self.ranks).len()
+                self.ranks.merged_len(piece)
             } else {
                 count_plain(bpe, &text[pos..end])
             };
@@ -129,6 +129,156 @@ impl FastPath {
         }
         total
     }
+}
+
+/// The o200k vocabulary as a flat open-addressing table: every count looks up each piece and
+/// the byte pairs of unknown ones, and a map of 200,000 `Vec<u8>` keys (about 15 MB, a bucket
+/// and a heap block per key) misses the cache twice per lookup once the model and the detectors
+/// have run. Here the token bytes lie end to end in one buffer and each slot packs where its
+/// token lies, its length, its rank and a tag of its hash into 8 bytes, so a lookup reads one
+/// slot's cache line and, on a tag match, the token's bytes: 4 MB of slots and 1.4 MB of bytes.
+struct RankTable {
+    slots: Box<[u64]>,
+    bytes: Box<[u8]>,
+    /// Right shift that turns a hash into a slot index.
+    shift: u32,
+}
+
+/// Slot layout: offset into `bytes` (bits 0–23), length (24–31), rank (32–49), hash tag (50–63).
+/// An empty slot is 0; a token is never empty, so no filled slot is.
+const OFFSET_BITS: u32 = 24;
+const LEN_BITS: u32 = 8;
+const RANK_BITS: u32 = 18;
+const TAG_SHIFT: u32 = OFFSET_BITS + LEN_BITS + RANK_BITS;
+
+impl RankTable {
+    /// `None` when the vocabulary does not fit the slot layout.
+    fn new(tokens: &[(Vec<u8>, Rank)]) -> Option<RankTable> {
+        let total: usize = tokens.iter().map(|(t, _)| t.len()).sum();
+        if total >= 1 << OFFSET_BITS
+            || tokens
+                .iter()
+                .any(|(t, r)| t.is_empty() || t.len() >= 1 << LEN_BITS || *r >= 1 << RANK_BITS)
+        {
+            return None;
+        }
+        // Load at most 0.5, so a missing key (most byte pairs) ends its probe in a slot or two.
+        let size = (tokens.len() * 2).next_power_of_two().max(2);
+        let mut table = RankTable {
+            slots: vec![0; size].into_boxed_slice(),
+            bytes: Box::default(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mut bytes = Vec::with_capacity(total);
+        for (token, rank) in tokens {
+            let hash = hash(token);
+            let offset = bytes.len() as u64;
+            bytes.extend_from_slice(token);
+            let slot = offset
+                | (token.len() as u64) << OFFSET_BITS
+                | u64::from(*rank) << (OFFSET_BITS + LEN_BITS)
+                | tag(hash);
+            let mut i = table.index(hash);
+            while table.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = slot;
+        }
+        table.bytes = bytes.into_boxed_slice();
+        Some(table)
+    }
+
+    fn index(&self, hash: u64) -> usize {
+        (hash >> self.shift) as usize
+    }
+
+    fn get(&self, key: &[u8]) -> Option<Rank> {
+        if key.is_empty() || key.len() >= 1 << LEN_BITS {
+            return None;
+        }
+        let hash = hash(key);
+        let want = tag(hash) | (key.len() as u64) << OFFSET_BITS;
+        let check = tag_mask() | ((1 << LEN_BITS) - 1) << OFFSET_BITS;
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(hash);
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            if slot & check == want {
+                let offset = (slot & ((1 << OFFSET_BITS) - 1)) as usize;
+                if self.bytes.get(offset..offset + key.len()) == Some(key) {
+                    return Some(
+                        ((slot >> (OFFSET_BITS + LEN_BITS)) & ((1 << RANK_BITS) - 1)) as Rank,
+                    );
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// How many tokens byte-pair merging makes of `piece` (2 to `LONG_PIECE` - 1 bytes), by
+    /// `tiktoken`'s own algorithm: merge the adjacent pair of lowest rank until none is a token.
+    fn merged_len(&self, piece: &[u8]) -> usize {
+        // (start, rank of the pair starting there), as `tiktoken`'s `_byte_pair_merge` keeps.
+        let mut parts = [(0u8, Rank::MAX); LONG_PIECE + 1];
+        let n = piece.len();
+        let mut len = n + 1;
+        for (i, part) in parts.iter_mut().enumerate().take(len) {
+            let rank = if i + 1 < n {
+                self.get(&piece[i..i + 2]).unwrap_or(Rank::MAX)
+            } else {
+                Rank::MAX
+            };
+            *part = (i as u8, rank);
+        }
+        let rank_at = |parts: &[(u8, Rank)], len: usize, i: usize| {
+            if i + 3 < len {
+                self.get(&piece[usize::from(parts[i].0)..usize::from(parts[i + 3].0)])
+                    .unwrap_or(Rank::MAX)
+            } else {
+                Rank::MAX
+            }
+        };
+        // The leftmost pair of lowest rank merges first, as in `tiktoken`.
+        while let Some((i, _)) = parts[..len - 1]
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.1 != Rank::MAX)
+            .min_by_key(|(i, p)| (p.1, *i))
+        {
+            if i > 0 {
+                parts[i - 1].1 = rank_at(&parts, len, i - 1);
+            }
+            parts[i].1 = rank_at(&parts, len, i);
+            parts.copy_within(i + 2..len, i + 1);
+            len -= 1;
+        }
+        len - 1
+    }
+}
+
+const fn tag_mask() -> u64 {
+    !0 << TAG_SHIFT
+}
+
+/// The hash's middle bits, which the index (its top bits) does not use, as the slot's tag.
+const fn tag(hash: u64) -> u64 {
+    (hash << 24) & tag_mask()
+}
+
+/// FxHash-style over 8-byte words, length first; the final multiply mixes every byte into
+/// the high bits, which give both the index and the tag.
+fn hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (key.len() as u64).wrapping_mul(K);
+    for chunk in key.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    h
 }
 
 /// Inputs that exercise every alternative of the pattern and the lookahead's edge cases.
@@ -266,6 +416,37 @@ mod tests {
             }
             assert_eq!(counter().count(&text), reference(&text), "{text:?}");
         }
+    }
+
+    /// Real prompts in ten languages, code, logs and data merge through most of the vocabulary.
+    #[test]
+    fn the_fast_path_matches_encode_ordinary_on_the_parity_prompts() {
+        let fixture = include_str!("../tests/fixtures/parity.jsonl");
+        let mut texts = 0;
+        for line in fixture.lines() {
+            let row: serde_json::Value = serde_json::from_str(line).expect("fixture line");
+            let text = row["text"].as_str().expect("text");
+            assert_eq!(counter().count(text), reference(text), "{}", row["id"]);
+            texts += 1;
+        }
+        assert!(texts >= 200, "{texts}");
+    }
+
+    #[test]
+    fn the_rank_table_holds_the_whole_vocabulary() {
+        let c = counter();
+        let fast = c.fast.as_ref().expect("fast path");
+        for id in 0..ID_LIMIT {
+            if let Ok(bytes) = c.bpe.decode_bytes(&[id]) {
+                let special =
+                    std::str::from_utf8(&bytes).is_ok_and(|s| c.bpe.special_tokens().contains(s));
+                if !special {
+                    assert_eq!(fast.ranks.get(&bytes), Some(id));
+                }
+            }
+        }
+        assert_eq!(fast.ranks.get(b""), None);
+        assert_eq!(fast.ranks.get("zqxjzqxjzqxj".as_bytes()), None);
     }
 
     #[test]
