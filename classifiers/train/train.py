@@ -37,14 +37,14 @@ MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
 # one by one by writers who saw neither the corpus, the other sets nor the model. The first
-# eighteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# nineteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                 "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
-                "holdout14", "holdout15", "holdout16", "holdout17", "holdout18"]
-HELD_OUT_SETS = ["holdout19"]
+                "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19"]
+HELD_OUT_SETS = ["holdout20"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -653,25 +653,38 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: nineteen sets of 240
+Prompts written apart from the corpus, one by one, without its templates: twenty sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout19.jsonl` came nineteenth, written to the tenth's brief, each language given the
-  seven format kinds its eighteenth-set writers did not have. **It is held out**: it has never
+- `eval/holdout20.jsonl` came twentieth, written to the tenth's brief, each language given the
+  seven format kinds its nineteenth-set writers did not have. **It is held out**: it has never
   been trained on, nothing was chosen by it, and its prompts were not read. One model has been
   scored on it, once: this card's. These are the card's figures on prompts nobody had seen. AUC
-  {pm['holdout19']['auc']:.3f}.
+  {pm['holdout20']['auc']:.3f}.
 
-{set_figures(pm["holdout19"])}
+{set_figures(pm["holdout20"])}
 
-The first eighteen sets were each read as held-out sets in their turn (their first readings are
+The first nineteen sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout19.jsonl` came nineteenth, written to the tenth's brief, each language given the
+  seven format kinds its eighteenth-set writers did not have. Only its aggregate figures were
+  read, once, before it became a development set: with the previous card's model (T = 0.550),
+  97.5% recall and 0.8% false positives at the defaults, AUC 0.872; its detectors alone found
+  89.2% of the private prompts and flagged none of the public ones; 99% recall cost 2.5% false
+  positives (T = 0.302, set on the set itself). Its errors then chose detector work (Hindi month
+  names, a Chinese role word as a form's label, a care home's client label) and hand-written
+  prompts (an unnamed resident's handover note, birth details for a horoscope, a pay letter, a
+  founder's interviews, in pairs with a named private person), and it helps choose T. AUC
+  {pm['holdout19']['auc']:.3f}.
+
+{set_figures(pm["holdout19"])}
 
 - `eval/holdout18.jsonl` came eighteenth, written to the tenth's brief with the format kinds on
   a fifth rotation over the languages. Only its aggregate figures were read, once, before it
@@ -976,9 +989,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The eighteen earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout18.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout19.jsonl` does not. The validation set is used
+  rows without such a finding. The nineteen earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout19.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout20.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a
