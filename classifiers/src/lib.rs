@@ -31,6 +31,10 @@ const MODEL: &[u8] = include_bytes!("../models/strata-classifier-v2.onnx");
 /// weights (about 1.5 MB).
 const MAX_DEFAULT_SESSIONS: usize = 4;
 
+/// From this many bytes of prompt text (about 4,000 tokens, 1.5 ms of work) the detectors and
+/// the token count run beside the model on a second thread, whose start costs tens of µs.
+const PARALLEL_FROM: usize = 16 * 1024;
+
 /// What the classifier says about one prompt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -167,14 +171,36 @@ impl Classifier {
     }
 
     /// Assesses an already assembled prompt text.
+    ///
+    /// A long text's detectors and token count run on a second thread while the model scores
+    /// it on this one: the two halves take about as long, so a long prompt waits for about half
+    /// the work. A short text is not worth a thread's start.
     pub fn classify_text(&self, text: &str) -> Result<Assessment, ClassifierError> {
-        let scores = self.scores(text)?;
+        let (scores, findings, tokens) = if text.len() < PARALLEL_FROM {
+            (
+                self.scores(text)?,
+                self.detector.detect(text),
+                self.count_tokens(text),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let rules = || (self.detector.detect(text), self.count_tokens(text));
+                // A thread that cannot start, or fails, leaves its half to this one.
+                let helper = std::thread::Builder::new().spawn_scoped(scope, rules);
+                let scores = self.scores(text);
+                let (findings, tokens) = match helper {
+                    Ok(handle) => handle.join().unwrap_or_else(|_| rules()),
+                    Err(_) => rules(),
+                };
+                scores.map(|scores| (scores, findings, tokens))
+            })?
+        };
         Ok(Assessment {
             p_community_or_cloud: scores.p_community_or_cloud,
             p_cloud: scores.p_cloud,
             privacy: scores.p_private,
-            findings: self.detector.detect(text),
-            tokens: self.count_tokens(text),
+            findings,
+            tokens,
         })
     }
 
@@ -228,6 +254,22 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Classifier>();
         assert_send_sync::<Assessment>();
+    }
+
+    #[test]
+    fn a_long_text_is_assessed_as_its_parts_are() {
+        let c = classifier();
+        let paragraph = "The quarterly review covers latency, cache misses and the retry \
+            queue. Please pay with card 4968 8719 3932 5243 and mail jane.doe@gmail.com.\n";
+        let text = paragraph.repeat(PARALLEL_FROM / paragraph.len() + 2);
+        assert!(text.len() >= PARALLEL_FROM);
+        let a = c.classify_text(&text).expect("classify_text");
+        let scores = c.scores(&text).expect("scores");
+        assert_eq!(a.privacy, scores.p_private);
+        assert_eq!(a.p_cloud, scores.p_cloud);
+        assert_eq!(a.findings, c.detector.detect(&text));
+        assert!(!a.findings.is_empty());
+        assert_eq!(a.tokens, c.count_tokens(&text));
     }
 
     #[test]
