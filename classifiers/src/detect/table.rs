@@ -1,9 +1,10 @@
 //! Tables of people: a CSV, TSV or Markdown table whose header has a person's name column
-//! ("name", "Mitarbeiter", "姓名") and a pay, diagnosis or birth-date column ("monthly salary",
-//! "Diagnose", "月薪(元)", "生年月日"), or JSON records with such keys. Each row's value in such
-//! a column is a finding of that kind, as RUBRIC counts a named private person with their pay,
-//! health or date of birth. The header stands far from the values, so the word-driven detectors
-//! never see them.
+//! ("name", "Mitarbeiter", "姓名") and a pay, diagnosis, birth-date or phone column ("monthly
+//! salary", "Diagnose", "月薪(元)", "生年月日", "手机号"), or JSON records with such keys. Each
+//! row's value in such a column is a finding of that kind, as RUBRIC counts a named private
+//! person with their pay, health or date of birth, and a person's phone number. The header
+//! stands far from the values, so the word-driven detectors never see them (a bare
+//! "13816274093" or "0612345678" is a phone only by its column).
 //!
 //! Not findings: tables the text calls sample, dummy or made-up data, rows whose name is a
 //! placeholder ("Max Mustermann", "张三"), and product or server tables (no name column, or no
@@ -202,6 +203,38 @@ const BIRTH_HEADERS: &[&str] = &[
     "nascimento",
 ];
 
+/// Header words of a phone column, whole words in Latin script, anywhere in a cell otherwise.
+const PHONE_HEADERS: &[&str] = &[
+    "phone",
+    "mobile",
+    "cell",
+    "tel",
+    "telephone",
+    "telefon",
+    "handy",
+    "mobil",
+    "téléphone",
+    "portable",
+    "teléfono",
+    "móvil",
+    "movil",
+    "celular",
+    "telefone",
+    "telemóvel",
+    "telefono",
+    "cellulare",
+    "telefoon",
+    "telefoonnummer",
+    "mobiel",
+    "手机",
+    "电话",
+    "電話",
+    "携帯",
+    "फ़ोन",
+    "फोन",
+    "मोबाइल",
+];
+
 /// Words that say data is invented, not merely an example or a sample: "sample" and "example"
 /// are also a blood sample and "for example" in real records.
 const MADE_UP_WORDS: &[&str] = &[
@@ -298,6 +331,7 @@ enum Column {
     Pay,
     Health,
     Birth,
+    Phone,
 }
 
 impl Column {
@@ -306,6 +340,7 @@ impl Column {
             Column::Pay => FindingKind::Salary,
             Column::Health => FindingKind::Health,
             Column::Birth => FindingKind::DateOfBirth,
+            Column::Phone => FindingKind::Phone,
         }
     }
 
@@ -314,6 +349,15 @@ impl Column {
         match self {
             Column::Pay => cell.bytes().filter(u8::is_ascii_digit).count() >= 3,
             Column::Birth => cell.bytes().filter(u8::is_ascii_digit).count() >= 4,
+            // A number as phones are written: 7 to 15 digits, with the usual marks.
+            Column::Phone => {
+                let digits: Vec<u8> = cell.bytes().filter(u8::is_ascii_digit).collect();
+                (7..=15).contains(&digits.len())
+                    && !placeholder_phone(&digits)
+                    && cell
+                        .bytes()
+                        .all(|c| c.is_ascii_digit() || b" +-()./".contains(&c))
+            }
             Column::Health => {
                 cell.chars().any(char::is_alphabetic)
                     && !matches!(
@@ -333,6 +377,19 @@ impl Column {
             }
         }
     }
+}
+
+/// The numbers kept for fiction and documentation (the US 555-0100 to 555-0199, China's
+/// textbook 138 0013 8000), and numbers nobody has: a run of one digit, three digits or fewer.
+fn placeholder_phone(digits: &[u8]) -> bool {
+    let mut seen = [false; 10];
+    for &d in digits {
+        seen[usize::from(d - b'0')] = true;
+    }
+    digits[digits.len() - 7..].starts_with(b"55501")
+        || digits.starts_with(b"1380013800")
+        || seen.iter().filter(|&&s| s).count() <= 3
+        || digits[digits.len() - 6..].windows(2).all(|p| p[0] == p[1])
 }
 
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
@@ -629,6 +686,8 @@ fn column(cell: &str) -> Option<Column> {
         Some(Column::Pay)
     } else if has(HEALTH_HEADERS) {
         Some(Column::Health)
+    } else if has(PHONE_HEADERS) {
+        Some(Column::Phone)
     } else {
         None
     }

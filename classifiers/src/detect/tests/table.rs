@@ -1,6 +1,6 @@
-//! Tables of people with their pay, diagnosis or date of birth.
+//! Tables of people with their pay, diagnosis, date of birth or phone number.
 
-use super::super::FindingKind::{DateOfBirth, Health, Salary};
+use super::super::FindingKind::{DateOfBirth, Health, Phone, Salary};
 use super::{found, lacks};
 
 /// The values of `kind` found in `text`, in order.
@@ -36,6 +36,26 @@ fn each_kind_of_column_in_each_layout() {
 
     let semicolons = "nome;cognome;RAL\nGiulia;Ferri;\"41.500\"\nLuca;Bassi;38.200\n";
     assert_eq!(values(semicolons, Salary), ["41.500", "38.200"]);
+}
+
+#[test]
+fn phone_column_of_a_table_of_people() {
+    let csv = "下面是我们门店的VIP客户名单\n\n姓名,手机号,累计消费(元)\n赵丽君,13816274093,18650\n\
+               孙浩然,15921738460,9420\n";
+    assert_eq!(values(csv, Phone), ["13816274093", "15921738460"]);
+    let dutch = "naam;telefoon;stad\nAnna Berg;0612345678;Utrecht\nJoris Smit;06-48213377;Delft\n";
+    assert_eq!(values(dutch, Phone), ["0612345678", "06-48213377"]);
+    let records = "[{\"name\": \"Lena Vogt\", \"phone\": \"0171 2345678\"}]";
+    assert_eq!(values(records, Phone), ["0171 2345678"]);
+    for text in [
+        // placeholders, invented data, product tables, blanks
+        "name,phone\nAnna Berg,+1 415 555 0134\n",
+        "Sample data:\nname,phone\nAnna Berg,0612345678\n",
+        "Name,Phone model,Price\nPixel Pro,8,899\n",
+        "name,phone\nAnna Berg,n/a\nJoris Smit,ask reception\n",
+    ] {
+        assert!(values(text, Phone).is_empty(), "{text}");
+    }
 }
 
 #[test]
