@@ -66,6 +66,7 @@ findings eval/holdout17.jsonl eval/holdout17.findings.jsonl
 findings eval/holdout18.jsonl eval/holdout18.findings.jsonl
 findings eval/holdout19.jsonl eval/holdout19.findings.jsonl
 findings eval/holdout20.jsonl eval/holdout20.findings.jsonl
+findings eval/holdout21.jsonl eval/holdout21.findings.jsonl
 echo "==> training, export, model card" >&2
 "$py" train.py
 echo "==> parity fixture" >&2
@@ -79,6 +80,6 @@ sha256sum corpus/difficulty.jsonl corpus/difficulty.findings.jsonl corpus/privac
     eval/holdout9.findings.jsonl eval/holdout10.findings.jsonl eval/holdout11.findings.jsonl \
     eval/holdout12.findings.jsonl eval/holdout13.findings.jsonl eval/holdout14.findings.jsonl \
     eval/holdout15.findings.jsonl eval/holdout16.findings.jsonl eval/holdout17.findings.jsonl eval/holdout18.findings.jsonl eval/holdout19.findings.jsonl \
-    eval/holdout20.findings.jsonl \
+    eval/holdout20.findings.jsonl eval/holdout21.findings.jsonl \
     ../models/README.md \
     ../tests/fixtures/parity.jsonl

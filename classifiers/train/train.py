@@ -37,14 +37,15 @@ MODEL_PATH = ROOT / "models" / "strata-classifier-v2.onnx"
 CARD_PATH = ROOT / "models" / "README.md"
 # The written sets (eval/<name>.jsonl): 240 prompts each, 24 per language, half private, written
 # one by one by writers who saw neither the corpus, the other sets nor the model. The first
-# nineteen were each read as held-out sets in turn, then chose detector work and help choose T: they are
+# twenty were each read as held-out sets in turn, then chose detector work and help choose T: they are
 # training rows of the privacy head now (WRITTEN_WEIGHT each), and every figure reported on one
 # of them comes from a model trained without it (out-of-set). The held-out sets are never trained
 # on and are scored by the exported model.
 WRITTEN_SETS = ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
                 "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
-                "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19"]
-HELD_OUT_SETS = ["holdout20"]
+                "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19",
+                "holdout20"]
+HELD_OUT_SETS = ["holdout21"]
 # The privacy threshold must also keep recall on these written sets' out-of-set scores. The first
 # set is left out: many of its private prompts hold numbers whose check digits fail with no ID's
 # name beside them, which no detector reports and no threshold short of flagging everything
@@ -593,7 +594,7 @@ def write_card(path, ctx):
   the model trained without it ({pm['threshold_development']:.3f}; the combined rule there:
   {pm['development_combined_at_tp']['recall']:.1%} recall, {pm['development_combined_at_tp']['fpr']:.1%} false positives). Validation is made of template families, and the detectors have been taught most
   of the development sets' private prompts: on a set nobody has read they leave the model a
-  larger and harder share (11–21% of its private prompts at each set's first look, 6–14% on the
+  larger and harder share (9–21% of its private prompts at each set's first look, 5–13% on the
   development sets now), so the combined recall of either would set T too high.
 
 The privacy head is trained for this rule: private prompts that a detector already flags at
@@ -653,25 +654,37 @@ This is the share of ordinary traffic that the privacy rule costs. Scoring windo
 pasted articles and documents public; what it still flags is mostly short chat and email whose
 wording resembles the private templates (a named colleague, an amount, a date).
 
-Prompts written apart from the corpus, one by one, without its templates: twenty sets of 240
+Prompts written apart from the corpus, one by one, without its templates: twenty-one sets of 240
 prompts each (24 per language, half private), by writers who saw neither the corpus, the other
 sets nor the model. They are the nearest this card has to real traffic.
 
-- `eval/holdout20.jsonl` came twentieth, written to the tenth's brief, each language given the
-  seven format kinds its nineteenth-set writers did not have. **It is held out**: it has never
-  been trained on, nothing was chosen by it, and its prompts were not read. One model has been
-  scored on it, once: this card's. These are the card's figures on prompts nobody had seen. AUC
-  {pm['holdout20']['auc']:.3f}.
+- `eval/holdout21.jsonl` came twenty-first, written to the tenth's brief, each language given
+  the seven format kinds its twentieth-set writers did not have. **It is held out**: it has
+  never been trained on, nothing was chosen by it, and its prompts were not read. One model has
+  been scored on it, once: this card's. These are the card's figures on prompts nobody had seen.
+  AUC {pm['holdout21']['auc']:.3f}.
 
-{set_figures(pm["holdout20"])}
+{set_figures(pm["holdout21"])}
 
-The first nineteen sets were each read as held-out sets in their turn (their first readings are
+The first twenty sets were each read as held-out sets in their turn (their first readings are
 below), then chose detector work and the kinds of hand-written prompts, and help choose T. They
 are also training rows of the privacy head, weighing {WRITTEN_WEIGHT:g} each like the hand-written
 ones (private prompts that a detector flags weigh {DETECTED_WEIGHT:g}, as in the corpus). Every
 figure below on one of them comes from a model trained without that set (the final witnesses, C
 and calibration, refitted without its rows): out-of-set, not held out, since the detectors have
 learned from all of them.
+
+- `eval/holdout20.jsonl` came twentieth, written to the tenth's brief, each language given the
+  seven format kinds its nineteenth-set writers did not have. Only its aggregate figures were
+  read, once, before it became a development set: with the previous card's model (T = 0.521),
+  99.2% recall and 0.0% false positives at the defaults, 99.2% and 0.0% with `p_private ≥ 0.5`,
+  AUC 0.888; its detectors alone found 85.8% of the private prompts and flagged none of the
+  public ones; 99% recall cost no false positives (T = 0.795, set on the set itself). Its one
+  error, a shop's customer list pasted as CSV with bare mobile numbers under a phone column,
+  then chose detector work (a table's phone column beside its name column), and it helps choose
+  T. AUC {pm['holdout20']['auc']:.3f}.
+
+{set_figures(pm["holdout20"])}
 
 - `eval/holdout19.jsonl` came nineteenth, written to the tenth's brief, each language given the
   seven format kinds its eighteenth-set writers did not have. Only its aggregate figures were
@@ -989,9 +1002,9 @@ Per-language validation AUC:
   greeting ("hi", "hello", "thanks!"), with weight
   {DETECTED_WEIGHT:g} on private rows that a detector flags at confidence ≥ {fc:g} (findings of
   kind {", ".join(f"`{k}`" for k in sorted(STILL_LEARNED))} aside), and its log loss and Platt scaling are computed on the
-  rows without such a finding. The nineteen earlier written sets (`eval/holdout.jsonl` to
-  `eval/holdout19.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
-  round-robin; `eval/holdout20.jsonl` does not. The validation set is used
+  rows without such a finding. The twenty earlier written sets (`eval/holdout.jsonl` to
+  `eval/holdout20.jsonl`, {sum(pm[n]['rows'] for n in WRITTEN_SETS)} prompts) train it too, at weight {WRITTEN_WEIGHT:g}, in the training folds
+  round-robin; `eval/holdout21.jsonl` does not. The validation set is used
   only for this report and the default thresholds.
 - The privacy head scores a prompt by its most private row (the whole text or one of its
   windows), so it is trained as a multiple-instance model: every row of a public prompt is a

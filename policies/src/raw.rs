@@ -61,11 +61,11 @@ fn unplaced(v: f64) -> Spanned<f64> {
     Spanned::new(0..0, v)
 }
 // The classifier's model card (classifiers/models/README.md) chooses these two together: with a
-// finding at 0.8, a privacy score at 0.521 keeps recall at 99% on validation and catches 97% of
+// finding at 0.8, a privacy score at 0.509 keeps recall at 99% on validation and catches 97% of
 // the private prompts the detectors leave on the development written sets, each scored by the
 // model trained without it.
 fn d_private_threshold() -> Spanned<f64> {
-    unplaced(0.521)
+    unplaced(0.509)
 }
 fn d_finding_confidence() -> Spanned<f64> {
     unplaced(0.8)
