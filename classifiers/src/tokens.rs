@@ -269,7 +269,7 @@ const fn tag(hash: u64) -> u64 {
 }
 
 /// FxHash-style over 8-byte words, length first; the final multiply mixes every byte into
-/// the high bits, which give both the index and the tag.
+/// the upper bits, whose top gives the index and whose middle the tag.
 fn hash(key: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = (key.len() as u64).wrapping_mul(K);
