@@ -1116,6 +1116,24 @@ const BUSINESS_BEFORE: usize = 60;
 /// confidence that decides privacy.
 const BUSINESS_CONFIDENCE: f32 = 0.6;
 
+/// Whether the digit values `d` (7 or more) make a number nobody has. "+91 00000 00000", "06
+/// 11111111": a subscriber number of one repeated digit is a placeholder, and so is one of zeros
+/// and a counter ("+351 000 000 001"), or China's textbook example number.
+pub(super) fn made_up_number(d: &[u8]) -> bool {
+    let tail = &d[d.len() - 7..];
+    // "(11) 5555-0100": the North American fiction range 555-01xx, written to a local length.
+    let fiction = d.len() >= 8 && d[d.len() - 8..d.len() - 2] == [5, 5, 5, 5, 0, 1];
+    // "99999 00001", "98989 89898": three digits or fewer make a number nobody has.
+    let mut seen = [false; 10];
+    d.iter().for_each(|&x| seen[usize::from(x)] = true);
+    let distinct = seen.iter().filter(|&&x| x).count();
+    fiction
+        || (d.len() >= 9 && distinct <= 3)
+        || d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
+        || tail.iter().filter(|&&x| x == 0).count() >= 6
+        || d.ends_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0])
+}
+
 fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     let b = text.as_bytes();
     let n = ch.n;
@@ -1180,22 +1198,7 @@ fn phone(text: &str, ch: &Chunk, lead: Lead, ctx: &Context) -> Option<Finding> {
     if code_points >= 2 || stepped_groups(ch) {
         return None;
     }
-    // "+91 00000 00000", "06 11111111": a subscriber number of one repeated digit is a
-    // placeholder, and so is one of zeros and a counter ("+351 000 000 001"), or China's
-    // textbook example number.
-    let tail = &d[d.len() - 7..];
-    // "(11) 5555-0100": the North American fiction range 555-01xx, written to a local length.
-    let fiction = d.len() >= 8 && d[d.len() - 8..d.len() - 2] == [5, 5, 5, 5, 0, 1];
-    // "99999 00001", "98989 89898": three digits or fewer make a number nobody has.
-    let mut seen = [false; 10];
-    d.iter().for_each(|&x| seen[usize::from(x)] = true);
-    let distinct = seen.iter().filter(|&&x| x).count();
-    if fiction
-        || (d.len() >= 9 && distinct <= 3)
-        || d[d.len() - 6..].windows(2).all(|p| p[0] == p[1])
-        || tail.iter().filter(|&&x| x == 0).count() >= 6
-        || d.ends_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0, 0])
-    {
+    if made_up_number(d) {
         return None;
     }
     if toll_free(ch, international, trunk) {

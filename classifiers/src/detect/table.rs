@@ -351,7 +351,11 @@ impl Column {
             Column::Birth => cell.bytes().filter(u8::is_ascii_digit).count() >= 4,
             // A number as phones are written: 7 to 15 digits, with the usual marks.
             Column::Phone => {
-                let digits: Vec<u8> = cell.bytes().filter(u8::is_ascii_digit).collect();
+                let digits: Vec<u8> = cell
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .map(|c| c - b'0')
+                    .collect();
                 (7..=15).contains(&digits.len())
                     && !placeholder_phone(&digits)
                     && cell
@@ -379,17 +383,17 @@ impl Column {
     }
 }
 
-/// The numbers kept for fiction and documentation (the US 555-0100 to 555-0199, China's
-/// textbook 138 0013 8000), and numbers nobody has: a run of one digit, three digits or fewer.
+/// A number the phone detector calls made up ([`super::numeric::made_up_number`]), or one in
+/// the ranges its per-country readers keep for fiction and textbooks, which a bare column value
+/// never reaches: the US 555-0100 to 555-0199 and China's 138 0013 800x. Short numbers of three
+/// digits or fewer count too: in a column, nothing else vouches for them.
 fn placeholder_phone(digits: &[u8]) -> bool {
     let mut seen = [false; 10];
-    for &d in digits {
-        seen[usize::from(d - b'0')] = true;
-    }
-    digits[digits.len() - 7..].starts_with(b"55501")
-        || digits.starts_with(b"1380013800")
+    digits.iter().for_each(|&d| seen[usize::from(d)] = true);
+    super::numeric::made_up_number(digits)
+        || digits[digits.len() - 7..].starts_with(&[5, 5, 5, 0, 1])
+        || digits.starts_with(&[1, 3, 8, 0, 0, 1, 3, 8, 0, 0])
         || seen.iter().filter(|&&s| s).count() <= 3
-        || digits[digits.len() - 6..].windows(2).all(|p| p[0] == p[1])
 }
 
 pub(super) fn scan(text: &str, out: &mut Vec<Finding>) {
