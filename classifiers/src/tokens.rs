@@ -198,7 +198,8 @@ impl RankTable {
         }
         let hash = hash(key);
         let want = tag(hash) | (key.len() as u64) << OFFSET_BITS;
-        let check = tag_mask() | ((1 << LEN_BITS) - 1) << OFFSET_BITS;
+        // A slot's tag and length, which must match before its bytes are read.
+        const CHECK: u64 = tag_mask() | ((1 << LEN_BITS) - 1) << OFFSET_BITS;
         let mask = self.slots.len() - 1;
         let mut i = self.index(hash);
         loop {
@@ -206,7 +207,7 @@ impl RankTable {
             if slot == 0 {
                 return None;
             }
-            if slot & check == want {
+            if slot & CHECK == want {
                 let offset = (slot & ((1 << OFFSET_BITS) - 1)) as usize;
                 if self.bytes.get(offset..offset + key.len()) == Some(key) {
                     return Some(
